@@ -14,9 +14,9 @@ def q(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def issue(where, field, code, message_sql, severity="error"):
+def issue(where, field, code, message_sql, severity="error", source="parsed"):
     return (f"select sheet_index, sheet, row_number, {q(field)} as field, {q(code)} as check_code, "
-            f"{q(severity)} as severity, {message_sql} as message from parsed where {where}")
+            f"{q(severity)} as severity, {message_sql} as message from {source} where {where}")
 
 
 def shown(field):
@@ -28,10 +28,11 @@ def shown(field):
 
 def check_code():
     yield issue("v_branch_code is null", "branch_code", "missing_code", q("缺少组织代码"))
-    yield issue("v_branch_code is not null and branch_code is null and regexp_matches(v_branch_code, '[eE][+]')",
+    as_number = "regexp_full_match(v_branch_code, '[0-9]+[.][0-9]*([eE][+]?[0-9]+)?')"
+    yield issue(f"v_branch_code is not null and branch_code is null and {as_number}",
                 "branch_code", "bad_code",
-                f"format('组织代码「{{}}」已被 Excel 转成科学计数法,无法还原:请把该列设为文本后重新填写', {shown('branch_code')})")
-    yield issue("v_branch_code is not null and branch_code is null and not regexp_matches(v_branch_code, '[eE][+]')",
+                f"format('组织代码「{{}}」已被 Excel 转成数字(科学计数法或小数),无法还原:请把该列设为文本后重新填写', {shown('branch_code')})")
+    yield issue(f"v_branch_code is not null and branch_code is null and not {as_number}",
                 "branch_code", "bad_code",
                 f"format('组织代码「{{}}」不是12位数字', {shown('branch_code')})")
 
@@ -42,10 +43,11 @@ def check_known_code():
                 "format('组织代码「{}」不在组织台账中:请先核对代码或更新台账', branch_code)")
 
 
-def check_duplicates(key_sql, code):
+def check_duplicates(key_sql, code, key):
     """Rows of one file with the same key but different contents: all are rejected."""
-    yield issue(f"dup_conflict", "branch_code", code,
-                f"format('本文件中同一{key_sql}有 {{}} 行且内容不一致({{}}):全部退回,请核实后只保留一行', dup_count, dup_rows)")
+    yield issue("true", "branch_code", code,
+                f"format('本文件中同一{key_sql}有 {{}} 行且内容不一致({{}}):全部退回,请核实后只保留一行', dup_count, dup_rows)",
+                source=f"parsed join conflicts using (file_index, {', '.join(key)})")
 
 
 # ---------------------------------------------------------------- form checks
@@ -62,12 +64,13 @@ def check_numbers(fields=FORM_FIELDS):
         h, raw = FORM_HEADERS[f.name], shown(f.name)
         if f.kind not in ("count", "number", "money"):
             continue
-        yield issue(f"v_{f.name} is null", f.name, "missing_value", q(f"{h}未填写"))
+        yield issue(f"v_{f.name} is null or (n_{f.name} is null and trim(v_{f.name}) = '')",
+                    f.name, "missing_value", q(f"{h}未填写"))
         if f.kind == "count":
-            yield issue(f"v_{f.name} is not null and (n_{f.name} is null or n_{f.name} <> floor(n_{f.name}))",
+            yield issue(f"(n_{f.name} is null or n_{f.name} <> floor(n_{f.name})) and trim(v_{f.name}) <> ''",
                         f.name, "not_whole_number", f"format('{h}「{{}}」不是整数', {raw})")
         else:
-            yield issue(f"v_{f.name} is not null and n_{f.name} is null", f.name, "not_number",
+            yield issue(f"n_{f.name} is null and trim(v_{f.name}) <> ''", f.name, "not_number",
                         f"format('{h}「{{}}」不是数字', {raw})")
         yield issue(f"n_{f.name} < 0", f.name, "negative", f"format('{h}「{{}}」不能为负数', {raw})")
 
@@ -101,10 +104,11 @@ def soft_checks():
                 "format('本期培训学时为 {},但参训人数为 0', training_hours)", w)
     yield issue("staff_trained > 0 and training_hours = 0", "training_hours", "training_mismatch",
                 "format('本期参训 {} 人,但培训学时为 0', staff_trained)", w)
-    yield issue("branch_name is not null and reg_name is not null "
-                "and regexp_replace(branch_name, '\\s', '', 'g') <> regexp_replace(reg_name, '\\s', '', 'g')",
+    yield issue("p.branch_name is not null "
+                "and regexp_replace(p.branch_name, '\\s', '', 'g') <> regexp_replace(b.branch_name, '\\s', '', 'g')",
                 "branch_name", "name_mismatch",
-                "format('党组织名称「{}」与台账中的「{}」不一致(以台账为准)', branch_name, reg_name)", w)
+                "format('党组织名称「{}」与台账中的「{}」不一致(以台账为准)', p.branch_name, b.branch_name)", w,
+                source="parsed p join branches b on b.branch_code = p.branch_code")
     yield issue("v_submitted_on is not null and submitted_on is null", "submitted_on", "bad_date",
                 f"format('填报日期「{{}}」无法识别,已留空', {shown('submitted_on')})", w)
 
@@ -117,7 +121,7 @@ def form_checks():
     yield from check_bools()
     yield from check_order()
     yield from check_funds()
-    yield from check_duplicates("支部同一统计期", "conflicting_duplicate")
+    yield from check_duplicates("支部同一统计期", "conflicting_duplicate", ("branch_code", "period"))
     yield from soft_checks()
 
 
@@ -133,7 +137,7 @@ def check_register_values():
     yield issue("v_county_code is not null and county_code is null", "county_code", "bad_county_code",
                 f"format('县(市、区)代码「{{}}」不是6位数字', {shown('county_code')})")
     yield issue("branch_code is not null and county_code is not null and left(branch_code, 6) <> county_code",
-                "county_code", "county_mismatch",
+                "branch_code", "county_mismatch",
                 "format('组织代码「{}」的前6位与县(市、区)代码「{}」不一致', branch_code, county_code)")
     for name, allowed in (("org_type", ORG_TYPES), ("status", STATUSES)):
         yield issue(f"v_{name} is not null and {name} is null", name, "bad_choice",
@@ -144,4 +148,4 @@ def register_checks():
     yield from check_code()
     yield from check_register_required()
     yield from check_register_values()
-    yield from check_duplicates("组织代码", "duplicate_code")
+    yield from check_duplicates("组织代码", "duplicate_code", ("branch_code",))

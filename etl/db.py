@@ -114,3 +114,10 @@ def file_identity(path: Path):
 def reader(path: Path):
     """A read-only connection. Open one per identity: DuckDB reuses an open instance per path."""
     return duckdb.connect(str(path), read_only=True)
+
+
+def scalar(con, sql, params=None):
+    """First value of the first row, or None. fetchall() finishes the result: DuckDB 2 refuses
+    some calls (register, for one) while a fetchone() result is still open."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None

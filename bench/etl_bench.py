@@ -79,7 +79,7 @@ def timed(cmd):
 def bare_read_script(paths, db):
     files = ", ".join(f"'{p}'" for p in paths)
     return (f"import duckdb; c = duckdb.connect('{db}'); "
-            f"c.execute(\"create table t as select * from read_csv([{files}], header=true, all_varchar=true, union_by_name=true)\"); c.close()")
+            f"c.execute(\"create table t as select * from read_csv([{files}], header=true)\"); c.close()")
 
 
 def main():

@@ -82,16 +82,23 @@ def check_bools(fields=FORM_FIELDS):
                         f"format('{FORM_HEADERS[f.name]}「{{}}」应填 是 或 否', {shown(f.name)})")
 
 
+# The ≤ rules compare the numbers as written (n_*), so a row with a negative or fractional value
+# also has every broken rule named, as the spec asks.
+
 def check_order():
     for small, large in ORDER_RULES:
-        yield issue(f"{small} > {large}", small, "exceeds",
-                    f"format('{FORM_HEADERS[small]}({{}})大于{FORM_HEADERS[large]}({{}})', {small}, {large})")
+        yield issue(f"n_{small} > n_{large}", small, "exceeds",
+                    f"format('{FORM_HEADERS[small]}({{}})大于{FORM_HEADERS[large]}({{}})', v_{small}, v_{large})")
+
+
+def yuan(n):
+    return f"round({n}, 2)::DECIMAL(18,2)::VARCHAR"
 
 
 def check_funds():
-    yield issue("funds_designated + funds_misused > funds_spent", "funds_designated", "funds_exceed_spent",
+    yield issue("n_funds_designated + n_funds_misused > n_funds_spent", "funds_designated", "funds_exceed_spent",
                 "format('其中用于档案工作({}元)与其中审计发现挪用({}元)之和超过专项经费支出({}元)', "
-                "funds_designated::VARCHAR, funds_misused::VARCHAR, funds_spent::VARCHAR)")
+                f"{yuan('n_funds_designated')}, {yuan('n_funds_misused')}, {yuan('n_funds_spent')})")
 
 
 def soft_checks():

@@ -154,7 +154,7 @@ def stage_file(con, form, staged: StagedFile, first_sheet, option_period, workdi
         staged.rows += scalar(con, f"select count(*) from raw_{i}")
     staged.sheets, staged.sheet_indexes = sheets, [i for i, _, _ in infos]
     result.skipped = sum(s.skipped_above for s in sheets)
-    sources = (["column"] if any(has_column) else []) + sorted({s for _, s in periods if s})
+    sources = ["column"] if any(has_column) else sorted({s for _, s in periods if s})
     result.period_source = "、".join(PERIOD_SOURCES[s] for s in sources if form.kind == "form")
     return selects, infos
 
@@ -188,7 +188,7 @@ def parse(con, form, selects, infos):
         final as (
           select *, coalesce(_text is not null and (regexp_matches(_text, '{SKIP_WORDS}') or not ({substance})), false)
                       as is_skipped,
-                 hash({content}) as content_hash
+                 hash({content}) as content_hash, false as is_repeat, false as is_rejected
           from parsed_values)
         select * from final""")
     con.execute(f"""create or replace temp table repeats as
@@ -199,13 +199,19 @@ def parse(con, form, selects, infos):
                    from keyed semi join groups using ({key}, content_hash)),
         final as (select file_index, sheet_index, row_number from ranked where rank > 1)
         select * from final""")
-    con.execute("""create or replace temp table parsed as
-        select * from stage anti join repeats using (sheet_index, row_number) where not is_skipped""")
+    # Flags set by UPDATE on the few rows concerned: cheaper than copying the batch through anti joins.
+    mark_rows(con, "is_repeat", "repeats")
+    con.execute("create or replace temp view parsed as select * from stage where not is_skipped and not is_repeat")
     con.execute(f"""create or replace temp table conflicts as
         select {key}, count(*) as dup_count,
                string_agg(coalesce(sheet || ' ', '') || '第' || row_number || '行', '、' order by sheet_index, row_number) as dup_rows
         from parsed where {has_key} group by all having count(*) > 1""")
     con.execute(f"create or replace temp table issues as {' union all '.join(form.checks())}")
+
+
+def mark_rows(con, flag, table):
+    con.execute(f"""update stage set {flag} = true from {table} t
+                    where stage.sheet_index = t.sheet_index and stage.row_number = t.row_number""")
 
 
 def period_map(con, form):
@@ -240,15 +246,18 @@ def commit_issues(con, form):
             select bf.load_id, bf.source_file, p.sheet, p.row_number, {code_shown}, {period_shown},
                    g.reasons, g.checks, g.fields, {raw_sql}
             from grouped g join parsed p using (sheet_index, row_number) join batch_files bf using (file_index)""")
-    con.execute("""create or replace temp view good as
-        select * from parsed anti join rejected using (sheet_index, row_number)""")
+    mark_rows(con, "is_rejected", "rejected")
+    con.execute("create or replace temp view good as select * from parsed where not is_rejected")
 
 
 def latest_good(con, key):
     """Within a batch, a key's row from the last file wins, as if the files were loaded one by one."""
-    con.execute(f"""create or replace temp table latest as
-        select g.*, bf.load_id, bf.source_file from good g join batch_files bf using (file_index)
-        qualify row_number() over (partition by {key} order by file_index desc) = 1""")
+    con.execute(f"""create or replace temp view latest as
+        with repeated as (select {key}, max(file_index) as last_file from good group by all having count(*) > 1),
+        superseded as (select g.sheet_index, g.row_number from good g join repeated r using ({key})
+                       where g.file_index < r.last_file)
+        select g.*, bf.load_id, bf.source_file
+        from good g anti join superseded using (sheet_index, row_number) join batch_files bf using (file_index)""")
 
 
 def commit_form(con, now):

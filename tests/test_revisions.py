@@ -1,0 +1,88 @@
+"""Revisions, duplicates and idempotence, as section 3 of the spec says."""
+import shutil
+
+from conftest import VARIANTS, query
+from etl.load import load_register, load_submissions
+
+CODE = "130824001001"
+
+
+def revise(src, dst, old, new):
+    """A resubmission: the same CSV with one value changed."""
+    text = src.read_text(encoding="utf-8")
+    assert old in text
+    dst.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return dst
+
+
+def test_later_load_replaces_earlier_and_history_keeps_both(db, tmp_path):
+    first = VARIANTS / "utf8.csv"
+    second = revise(first, tmp_path / "utf8_更正.csv", f"{CODE},", f"{CODE},")  # same rows...
+    second.write_text(second.read_text(encoding="utf-8").replace(",48,45,", ",48,47,", 1), encoding="utf-8")
+    load_submissions(db, [first])
+    load_submissions(db, [second])
+    assert query(db, "select docs_archived, source_file from submissions where branch_code = ?", [CODE]) == [(47, "utf8_更正.csv")]
+    history = query(db, "select docs_archived from submission_history where branch_code = ? order by load_id", [CODE])
+    assert history == [(45,), (47,)]
+    assert query(db, "select count(*) from submissions") == [(4,)]
+
+
+def test_later_file_wins_inside_one_run(db, tmp_path):
+    second = tmp_path / "b.csv"
+    second.write_text((VARIANTS / "utf8.csv").read_text(encoding="utf-8").replace(",48,45,", ",48,46,", 1), encoding="utf-8")
+    load_submissions(db, [VARIANTS / "utf8.csv", second])
+    assert query(db, "select docs_archived from submissions where branch_code = ?", [CODE]) == [(46,)]
+    load_submissions(db, [second, VARIANTS / "gbk.csv"])  # gbk.csv has the original 45
+    assert query(db, "select docs_archived from submissions where branch_code = ?", [CODE]) == [(45,)]
+
+
+def test_same_file_twice_changes_nothing(db):
+    load_submissions(db, [VARIANTS / "gbk.csv"])
+    before = query(db, "select * exclude (loaded_at) from submissions order by branch_code")
+    history = query(db, "select count(*) from submission_history")
+    [again] = load_submissions(db, [VARIANTS / "gbk.csv"])
+    assert again.status == "unchanged"
+    assert query(db, "select * exclude (loaded_at) from submissions order by branch_code") == before
+    assert query(db, "select count(*) from submission_history") == history
+    assert query(db, "select status from loads where kind = 'form' order by load_id") == [("loaded",), ("unchanged",)]
+
+
+def test_identical_rows_load_once_conflicting_rows_are_all_rejected(db, tmp_path):
+    lines = (VARIANTS / "utf8.csv").read_text(encoding="utf-8").splitlines()
+    header, row = lines[0], lines[1]
+    conflicting = row.replace(",48,45,", ",48,44,", 1)
+    path = tmp_path / "dups.csv"
+    path.write_text("\n".join([header, row, row, lines[2], conflicting.replace(CODE, "130824001002", 1)]) + "\n",
+                    encoding="utf-8")
+    [r] = load_submissions(db, [path])
+    assert (r.loaded, r.duplicate, r.rejected) == (1, 1, 2)
+    assert query(db, "select row_number, checks from rejects order by row_number") == [
+        (4, ["conflicting_duplicate"]), (5, ["conflicting_duplicate"])]
+
+
+def test_register_update_keeps_history_and_dissolved_drop_out(tmp_path):
+    db = tmp_path / "r.duckdb"
+    first = tmp_path / "reg1.csv"
+    first.write_text("组织代码,党组织名称,县(市、区)代码,县(市、区),乡镇(街道),组织类型,联系人\n"
+                     "130824000001,甲村支部,130824,滦平县,甲镇,农村,张三\n"
+                     "130824000002,乙社区支部,130824,滦平县,乙街道,社区,\n", encoding="utf-8")
+    second = tmp_path / "reg2.csv"
+    second.write_text("组织代码,党组织名称,县(市、区)代码,县(市、区),乡镇(街道),组织类型,状态\n"
+                      "130824000001,甲村党支部,130824,滦平县,甲镇,农村,撤销\n", encoding="utf-8")
+    load_register(db, [first])
+    load_register(db, [second])
+    assert query(db, "select branch_code, branch_name, status, contact from branches order by 1") == [
+        ("130824000001", "甲村党支部", "撤销", "张三"), ("130824000002", "乙社区支部", "正常", None)]
+    assert query(db, "select branch_name from branches_history where branch_code = '130824000001' order by load_id") == [
+        ("甲村支部",), ("甲村党支部",)]
+
+
+def test_file_with_no_period_fails_whole_and_others_still_load(db, tmp_path):
+    no_period = tmp_path / "nothing.csv"
+    shutil.copy(VARIANTS / "2025年第四季度_gb18030_tab.csv", no_period)
+    results = load_submissions(db, [no_period, VARIANTS / "gbk.csv"])
+    assert [r.status for r in results] == ["failed", "loaded"]
+    assert "统计期" in results[0].message
+    assert query(db, "select count(*) from submissions") == [(4,)]
+    [fallback] = load_submissions(db, [no_period], period="2025Q4")
+    assert (fallback.status, fallback.period_source) == ("loaded", "--period 参数")

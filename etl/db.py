@@ -7,10 +7,12 @@ import contextlib
 import fcntl
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import duckdb
 
+from etl import rollups
 from etl.spec import FORM_FIELDS, REGISTER_FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +87,8 @@ def writer(path: Path):
         try:
             ensure_schema(con)
             yield con
+            rollups.refresh(con)
+            con.execute("insert or replace into meta values ('generation', ?)", [uuid.uuid4().hex])
             con.execute("checkpoint")
             con.close()
             os.replace(tmp, path)

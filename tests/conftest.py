@@ -33,3 +33,35 @@ def db(tmp_path):
     results = load_register(path, [FIXTURES / "register.csv"])
     assert results[0].status == "loaded" and results[0].rejected == 0
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The demo database, built once per test run through `python -m etl demo`."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    out = run_etl("demo", "--db", path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    return path
+
+
+@pytest.fixture
+def empty_db(tmp_path):
+    """A database with the register but no submissions yet."""
+    path = tmp_path / "empty.duckdb"
+    load_register(path, [FIXTURES / "register.csv"])
+    return path
+
+
+@pytest.fixture
+def app(monkeypatch):
+    """AppTest for a page against the database given: app(db, "pages/funds.py")."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(db, page=None):
+        monkeypatch.setenv("ARCHIVES_DB", str(db))
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        return at
+    return make

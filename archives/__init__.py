@@ -1,0 +1,1 @@
+"""The dashboard's data layer and UI helpers: queries with scope, filters, charts, strings."""

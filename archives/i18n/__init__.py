@@ -1,0 +1,37 @@
+"""One catalogue for every on-screen string, Chinese first, English a switch away.
+
+The catalogue is split by screen (one module each) only so that pages can be written side by side;
+t() looks every key up in the merged whole and fails loudly on a missing or duplicated key.
+"""
+import importlib
+import pkgutil
+
+LANGUAGES = {"zh": "中文", "en": "English"}
+DEFAULT_LANGUAGE = "zh"
+
+
+def _merge():
+    catalogue = {}
+    for module in pkgutil.iter_modules(__path__):
+        strings = importlib.import_module(f"{__name__}.{module.name}").STRINGS
+        clash = catalogue.keys() & strings.keys()
+        if clash:
+            raise KeyError(f"strings defined twice: {sorted(clash)}")
+        catalogue.update(strings)
+    return catalogue
+
+
+CATALOGUE = _merge()
+
+
+def language() -> str:
+    from streamlit import runtime, session_state
+    lang = session_state.get("lang", DEFAULT_LANGUAGE) if runtime.exists() else DEFAULT_LANGUAGE
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str | None = None, **values) -> str:
+    """The string for `key` in the current language, with {placeholders} filled in."""
+    zh, en = CATALOGUE[key]
+    text = en if (lang or language()) == "en" else zh
+    return text.format(**values) if values else text

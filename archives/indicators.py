@@ -1,0 +1,79 @@
+"""The indicator vocabulary as the screens use it: which column, how to show it, which way is better.
+
+The formulas live in queries/build/macros.sql; this module only describes the resulting columns.
+"""
+import math
+from dataclasses import dataclass
+
+from archives.i18n import t
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str              # column name produced by with_indicators()
+    kind: str = "rate"    # rate (0..1), yuan, hours
+    higher_is_better: bool = True
+
+    @property
+    def label(self):
+        return t(f"ind.{self.key}")
+
+    @property
+    def why_missing(self):
+        return t(f"why.{self.key}")
+
+
+SUBMISSION = Indicator("submission_rate")
+COMPLETENESS = Indicator("completeness")
+DIGITISATION = Indicator("digitisation")
+ACCURACY = Indicator("classification_accuracy")
+SCHEME = Indicator("scheme_adoption")
+TRAINING = Indicator("training_coverage")
+FULLTIME = Indicator("fulltime_staffing")
+ROOM = Indicator("room_rate")
+UTILISATION = Indicator("fund_utilisation")
+RINGFENCE = Indicator("ringfence_compliance")
+MISUSE_RATE = Indicator("misuse_rate", higher_is_better=False)
+MISUSED = Indicator("funds_misused", kind="yuan", higher_is_better=False)
+HOURS = Indicator("hours_per_staff", kind="hours")
+
+OVERVIEW_CARDS = (SUBMISSION, COMPLETENESS, DIGITISATION, ACCURACY, SCHEME, TRAINING,
+                  FULLTIME, ROOM, UTILISATION, RINGFENCE, MISUSE_RATE, MISUSED)
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is _NA
+
+
+try:
+    import pandas as pd
+    _NA = pd.NA
+except ImportError:  # pragma: no cover
+    _NA = object()
+
+
+def fmt(indicator: Indicator, value) -> str:
+    """'85.3%', '12,345 元', or '—' when undefined (never 0% or 100%)."""
+    if is_missing(value):
+        return t("na")
+    if indicator.kind == "rate":
+        return f"{float(value):.1%}"
+    if indicator.kind == "yuan":
+        return f"{float(value):,.2f} {t('unit.yuan')}"
+    return f"{float(value):,.1f}"
+
+
+def fmt_delta(indicator: Indicator, value, previous) -> str | None:
+    """Change since the previous quarter: percentage points for rates; None when either is undefined."""
+    if is_missing(value) or is_missing(previous):
+        return None
+    diff = float(value) - float(previous)
+    if indicator.kind == "rate":
+        return f"{diff * 100:+.1f} {t('unit.pp')}"
+    if indicator.kind == "yuan":
+        return f"{diff:+,.2f} {t('unit.yuan')}"
+    return f"{diff:+,.1f}"
+
+
+def delta_color(indicator: Indicator) -> str:
+    return "normal" if indicator.higher_is_better else "inverse"

@@ -1,0 +1,116 @@
+"""Page building blocks: the frame every page shares (navigation, language, filters), KPI cards,
+captions, drill-down and branch tables."""
+import streamlit as st
+
+from archives import filters as filter_widgets
+from archives.data import database_exists
+from archives.filters import Filters, period_label
+from archives.i18n import LANGUAGES, t
+from archives.indicators import delta_color, fmt, fmt_delta, is_missing
+from archives.scope import current_scope
+
+BRANCH_PAGE = "pages/branch.py"
+NAVIGATION = (  # (script, catalogue key, icon)
+    ("dashboard.py", "nav.overview", ":material/dashboard:"),
+    ("pages/completeness.py", "nav.completeness", ":material/folder_open:"),
+    ("pages/classification.py", "nav.classification", ":material/category:"),
+    ("pages/staff.py", "nav.staff", ":material/school:"),
+    ("pages/funds.py", "nav.funds", ":material/payments:"),
+    ("pages/branch.py", "nav.branch", ":material/badge:"),
+)
+
+
+def frame(title_key: str, needs_data: bool = True) -> Filters | None:
+    """Set up a page: title, demo database on first start, language, navigation and filters.
+
+    Returns the filters; with needs_data, explains what to do and stops when nothing is loaded yet.
+    """
+    st.set_page_config(page_title=f"{t(title_key)} · {t('app.title')}", page_icon="📁", layout="wide")
+    ensure_database()
+    with st.sidebar:
+        st.segmented_control(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, default="zh",
+                             key="lang", bind="query-params")
+        for script, key, icon in NAVIGATION:
+            st.page_link(script, label=t(key), icon=icon)
+        st.divider()
+        scope = current_scope()
+        if scope.prefix:
+            st.caption(t("filter.scope", label=scope.label))
+        filters = filter_widgets.sidebar(scope)
+    if filters is None and needs_data:
+        st.title(t(title_key))
+        st.info(t("app.no_data"))
+        st.markdown(t("app.no_data_hint"))
+        st.stop()
+    return filters
+
+
+def ensure_database():
+    """First start on a fresh checkout: build the demo database through the real ETL."""
+    if database_exists():
+        return
+    from etl.db import db_path
+    from etl.demo import build_demo
+    with st.spinner(t("app.building_demo")):
+        build_demo(db_path())
+
+
+def caption(filters: Filters, n) -> str:
+    """Which quarter and region a chart shows, and how many branches are behind it."""
+    n = 0 if is_missing(n) else int(n)
+    if filters.org_type:
+        return t("caption.chart_types", period=period_label(filters.period), region=filters.region_label,
+                 org_type=filters.org_type, n=f"{n:,}")
+    return t("caption.chart", period=period_label(filters.period), region=filters.region_label, n=f"{n:,}")
+
+
+def kpi_cards(indicators, current, previous, per_row=4):
+    """One metric per indicator with its change since the previous quarter; '—' with a hint if undefined."""
+    for start in range(0, len(indicators), per_row):
+        cols = st.columns(per_row)
+        for col, ind in zip(cols, indicators[start:start + per_row]):
+            value = current.get(ind.key) if current is not None else None
+            before = previous.get(ind.key) if previous is not None else None
+            col.metric(ind.label, fmt(ind, value), fmt_delta(ind, value, before), delta_color=delta_color(ind),
+                       help=t("na.hint", why=ind.why_missing) if is_missing(value) else None, border=True)
+
+
+def first_row(df):
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def drill_chart(fig, filters: Filters, key: str):
+    """Show a region chart; a click on a region narrows the filters to it."""
+    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points")
+    target = filter_widgets.drill_key(filters.level)
+    points = (event or {}).get("selection", {}).get("points", []) if target else []
+    if points:
+        code = points[0].get("customdata")
+        code = code[0] if isinstance(code, list) else code
+        drill_to(filters.level, code)
+
+
+def drill_to(level: str, region_code: str):
+    key = filter_widgets.drill_key(level)
+    if level == "township":
+        st.session_state["town"] = region_code.split("/", 1)[1]
+    else:
+        st.session_state[key] = region_code
+    st.rerun()
+
+
+def branch_table(df, columns: dict, key: str):
+    """A table of branches; selecting a row opens that branch's profile."""
+    if df.empty:
+        st.caption(t("empty.no_rows"))
+        return
+    shown = df[list(columns)].rename(columns=columns)
+    event = st.dataframe(shown, key=key, hide_index=True, on_select="rerun", selection_mode="single-row")
+    rows = (event or {}).get("selection", {}).get("rows", []) if event else []
+    if rows:
+        open_branch(df.iloc[rows[0]]["branch_code"])
+
+
+def open_branch(code: str):
+    st.session_state["branch"] = code
+    st.switch_page(BRANCH_PAGE, query_params={"branch": code})

@@ -1,0 +1,43 @@
+-- How pages read the rollups: filtered to the user's scope and the chosen region, org type and quarter.
+-- Created after rollup.sql, since these macros name its tables.
+
+-- The rollup filtered to a user's scope and the chosen region and org type, summed per quarter and
+-- per region at one level: 'province', 'city', 'county', 'township', or 'all' for one total.
+-- p_scope is the user's data scope (a county code prefix, '' for all) and is never optional.
+create or replace macro area_sums(p_scope, p_area, p_township, p_org_type, p_level) as table
+    select period,
+        case p_level when 'province' then province_code when 'city' then city_code
+                     when 'county' then county_code when 'township' then county_code || '/' || township
+                     else 'all' end as region_code,
+        case p_level when 'province' then any_value(province_name) when 'city' then any_value(city_name)
+                     when 'county' then any_value(county_name) when 'township' then any_value(township)
+                     else '' end as region_name,
+        sum(registered) as registered, sum(submitted) as submitted, sum(reporting) as reporting,
+        sum(member_count) as member_count,
+        sum(docs_expected) as docs_expected, sum(docs_archived) as docs_archived,
+        sum(docs_digitised) as docs_digitised, sum(docs_sampled) as docs_sampled,
+        sum(docs_misclassified) as docs_misclassified,
+        sum(scheme_yes) as scheme_yes, sum(scheme_answered) as scheme_answered,
+        sum(archive_staff) as archive_staff, sum(archive_staff_fulltime) as archive_staff_fulltime,
+        sum(fulltime_branches) as fulltime_branches, sum(staff_trained) as staff_trained,
+        sum(training_hours) as training_hours,
+        sum(room_yes) as room_yes, sum(room_answered) as room_answered,
+        sum(funds_allocated) as funds_allocated, sum(funds_spent) as funds_spent,
+        sum(funds_designated) as funds_designated, sum(funds_misused) as funds_misused,
+        sum(misuse_branches) as misuse_branches, sum(no_staff_branches) as no_staff_branches,
+        sum(untrained_branches) as untrained_branches
+    from rollup_area
+    where county_code like p_scope || '%'
+      and county_code like p_area || '%'
+      and (p_township = '' or township = p_township)
+      and (p_org_type = '' or org_type = p_org_type)
+    group by all;
+
+-- Branch rows of one quarter in the user's scope and the chosen region and org type.
+create or replace macro branch_rows(p_scope, p_period, p_area, p_township, p_org_type) as table
+    select * from branch_quarter
+    where period = p_period
+      and county_code like p_scope || '%'
+      and county_code like p_area || '%'
+      and (p_township = '' or township = p_township)
+      and (p_org_type = '' or org_type = p_org_type);

@@ -82,3 +82,163 @@ def _sizeref(df, size):
     if not size or df.empty:
         return 1
     return max(float(df[size].max()), 1) / 30 ** 2 * 2
+
+
+def small_trends(df, indicators, caption: str, title: str, period_col="period") -> go.Figure:
+    """One small line chart per rate side by side, same 0–100% axis; gaps where undefined."""
+    from plotly.subplots import make_subplots
+    fig = make_subplots(rows=1, cols=len(indicators), shared_yaxes=True, horizontal_spacing=0.03,
+                        subplot_titles=[ind.label for ind in indicators])
+    for i, ind in enumerate(indicators, start=1):
+        fig.add_trace(go.Scatter(x=df[period_col], y=df[ind.key], mode="lines+markers", name=ind.label,
+                                 text=[fmt(ind, v) for v in df[ind.key]], marker_color=COLOURS[(i - 1) % len(COLOURS)],
+                                 hovertemplate="%{x}: %{text}<extra></extra>", showlegend=False), row=1, col=i)
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    fig.update_xaxes(type="category", tickangle=-45)
+    _style(fig, title, caption, height=300)
+    fig.update_layout(margin={"t": 90})
+    return fig
+
+
+def level_bars(df, indicators, caption: str, title: str, name_col="name") -> go.Figure:
+    """Several rates side by side, one bar group per indicator and one colour per row of df
+    (e.g. a branch, its county, the whole scope); undefined values are labelled '—'."""
+    from archives.indicators import is_missing
+    fig = go.Figure()
+    labels = [ind.label for ind in indicators]
+    for _, row in df.iterrows():
+        values = [row[ind.key] for ind in indicators]
+        fig.add_trace(go.Bar(x=labels, y=[None if is_missing(v) else float(v) for v in values], name=row[name_col],
+                             text=[fmt(ind, v) for ind, v in zip(indicators, values)], textposition="outside",
+                             hovertemplate="%{x} " + str(row[name_col]) + ": %{text}<extra></extra>"))
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.15])
+    fig.update_layout(barmode="group")
+    return _style(fig, title, caption)
+
+
+# Money: amounts are stored in yuan and shown in 万元 (the label or axis carries the unit).
+MONEY_COLOURS = (COLOURS[1], COLOURS[2], COLOURS[3], COLOURS[0])  # allocated, spent, on archives, misused
+
+
+def wan(value) -> str:
+    """An amount in yuan written in 万元 with two decimals ('1,266.40'); '—' when undefined."""
+    from archives.indicators import is_missing
+    from archives.i18n import t
+    return t("na") if is_missing(value) else f"{float(value) / 10000:,.2f}"
+
+
+def wan_delta(value, previous) -> str | None:
+    """Change of an amount since the previous quarter, in 万元; None when either is undefined."""
+    from archives.indicators import is_missing
+    if is_missing(value) or is_missing(previous):
+        return None
+    return f"{(float(value) - float(previous)) / 10000:+,.2f}"
+
+
+def money_region_bars(df, amounts: dict, caption: str, title: str, unit: str,
+                      name_col="region_name", code_col="region_code") -> go.Figure:
+    """Amounts per region (yuan, drawn in 万元) as grouped horizontal bars, largest first by the first
+    amount; each bar carries its region code, so a click can drill into the region."""
+    data = df.sort_values(next(iter(amounts)), ascending=False)
+    fig = go.Figure()
+    for colour, (col, label) in zip(MONEY_COLOURS, amounts.items()):
+        fig.add_trace(go.Bar(
+            x=data[col].fillna(0) / 10000, y=data[name_col], orientation="h", name=label, marker_color=colour,
+            customdata=data[code_col], hovertemplate="%{y} " + label + ": %{x:,.2f} " + unit + "<extra></extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title=unit, tickformat=",.0f", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed")
+    return _style(fig, title, caption, height=max(320, 120 + 12 * len(amounts) * len(data)))
+
+
+def money_trend(df, amounts: dict, rates, caption: str, title: str, unit: str, period_col="period") -> go.Figure:
+    """Amounts per quarter as grouped bars (万元, left axis) with rates as lines (0–100%, right axis)."""
+    fig = go.Figure()
+    for colour, (col, label) in zip(MONEY_COLOURS, amounts.items()):
+        fig.add_trace(go.Bar(x=df[period_col], y=df[col].fillna(0) / 10000, name=label, marker_color=colour,
+                             hovertemplate="%{x} " + label + ": %{y:,.2f} " + unit + "<extra></extra>"))
+    for colour, ind in zip(COLOURS[4:], rates):
+        fig.add_trace(go.Scatter(x=df[period_col], y=df[ind.key], name=ind.label, mode="lines+markers",
+                                 yaxis="y2", line={"color": colour}, text=[fmt(ind, v) for v in df[ind.key]],
+                                 hovertemplate="%{x} " + ind.label + ": %{text}<extra></extra>"))
+    fig.update_layout(barmode="group",
+                      yaxis={"title": unit, "tickformat": ",.0f", "rangemode": "tozero"},
+                      yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "range": [0, 1.05],
+                              "showgrid": False})
+    fig.update_xaxes(type="category")
+    return _style(fig, title, caption, height=420)
+
+
+# Rates from small samples: each with its Wilson 95% interval (queries/build/stats.sql) as an error bar.
+def _error_bars(data, key: str, low_col: str, high_col: str) -> dict:
+    """Asymmetric error bars from interval bounds; none where the rate is undefined."""
+    return {"type": "data", "symmetric": False, "color": "#444", "thickness": 1.2, "width": 3,
+            "array": (data[high_col] - data[key]).astype(float).fillna(0).tolist(),
+            "arrayminus": (data[key] - data[low_col]).astype(float).fillna(0).tolist()}
+
+
+def interval_text(indicator: Indicator, low, high) -> str:
+    """'82.9% – 84.0%', or '—' when the interval is undefined."""
+    from archives.indicators import is_missing
+    return fmt(indicator, None) if is_missing(low) or is_missing(high) else f"{fmt(indicator, low)} – {fmt(indicator, high)}"
+
+
+def region_interval_bars(df, indicator: Indicator, low_col: str, high_col: str, caption: str, interval_label: str,
+                         name_col="region_name", code_col="region_code") -> go.Figure:
+    """region_bars with each region's 95% interval as an error bar (wide where few were checked);
+    each bar carries its region code first in customdata, so a click can drill into it."""
+    data = df.sort_values(indicator.key, ascending=indicator.higher_is_better, na_position="first")
+    values = data[indicator.key].astype(float)
+    intervals = [interval_text(indicator, lo, hi) for lo, hi in zip(data[low_col], data[high_col])]
+    fig = go.Figure(go.Bar(
+        x=values.fillna(0), y=data[name_col], orientation="h", marker_color=COLOURS[1],
+        text=[fmt(indicator, v) for v in values], insidetextanchor="middle",
+        textposition=["outside" if missing else "inside" for missing in values.isna()],
+        error_x=_error_bars(data, indicator.key, low_col, high_col),
+        customdata=[[code, ci] for code, ci in zip(data[code_col], intervals)],
+        hovertemplate="%{y}: %{text}<br>" + interval_label + ": %{customdata[1]}<extra></extra>"))
+    fig.update_xaxes(tickformat=_axis_format(indicator), range=[0, 1.05])
+    fig.update_yaxes(autorange="reversed")
+    return _style(fig, indicator.label, caption, height=max(300, 90 + 26 * len(data)))
+
+
+def interval_bars(df, category_col: str, indicator: Indicator, low_col: str, high_col: str, caption: str,
+                  title: str, interval_label: str, details: dict | None = None) -> go.Figure:
+    """A pooled rate per group, in the order given, with its 95% interval as an error bar; `details`
+    ({column: label}) adds counts to the hover."""
+    values = df[indicator.key].astype(float)
+    lines = [interval_label + ": %{customdata[0]}"]
+    lines += [f"{label}: %{{customdata[{i}]:,}}" for i, label in enumerate((details or {}).values(), start=1)]
+    custom = [[interval_text(indicator, lo, hi), *extra] for lo, hi, *extra in
+              zip(df[low_col], df[high_col], *(df[c].astype(int) for c in (details or {})))]
+    fig = go.Figure(go.Bar(
+        x=df[category_col], y=values, marker_color=COLOURS[1], text=[fmt(indicator, v) for v in values],
+        textposition="inside", insidetextanchor="middle", customdata=custom,
+        error_y=_error_bars(df, indicator.key, low_col, high_col),
+        hovertemplate="%{x}: %{text}<br>" + "<br>".join(lines) + "<extra></extra>"))
+    fig.update_yaxes(tickformat=_axis_format(indicator), range=[0, 1.05], title=indicator.label)
+    fig.update_xaxes(type="category")
+    return _style(fig, title, caption)
+
+
+def jitter_scatter(df, x: str, y: str, size: str, caption: str, title: str, x_title: str, y_title: str,
+                   size_title: str, text: str | None = None, jitter=0.015) -> go.Figure:
+    """A scatter of rates that take few distinct values (2 of 3, 4 of 5 …): points are nudged by a small
+    fixed random offset so that stacked points show; the hover gives the true values."""
+    import numpy as np
+    nudge = np.random.default_rng(0).uniform(-jitter, jitter, (2, len(df)))
+    fig = go.Figure(go.Scatter(
+        x=df[x].astype(float) + nudge[0], y=df[y].astype(float) + nudge[1], mode="markers", text=df[text] if text else None,
+        customdata=list(zip(df[x].astype(float), df[y].astype(float), df[size].astype(int))),
+        marker={"size": df[size], "sizemode": "area", "sizeref": _sizeref(df, size) * 2.5, "sizemin": 2,
+                "color": COLOURS[1], "opacity": 0.35, "line": {"width": 0}},
+        hovertemplate=("%{text}<br>" if text else "") + x_title + ": %{customdata[0]:.0%}<br>" + y_title
+                      + ": %{customdata[1]:.0%}<br>" + size_title + ": %{customdata[2]}<extra></extra>"))
+    fig.update_xaxes(title=x_title, tickformat=".0%", range=[-0.05, 1.05])
+    fig.update_yaxes(title=y_title, tickformat=".0%", range=[-0.05, 1.05])
+    return _style(fig, title, caption, height=420)
+
+
+def rates_as_text(df, indicator: Indicator, *columns):
+    """A copy of a branch table with these rate columns written as the charts write them ('85.3%', '—')."""
+    return df.assign(**{c: [fmt(indicator, v) for v in df[c]] for c in columns})

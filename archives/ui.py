@@ -1,5 +1,7 @@
 """Page building blocks: the frame every page shares (navigation, language, filters), KPI cards,
 captions, drill-down and branch tables."""
+from pathlib import Path
+
 import streamlit as st
 
 from archives import filters as filter_widgets
@@ -9,6 +11,7 @@ from archives.i18n import LANGUAGES, t
 from archives.indicators import delta_color, fmt, fmt_delta, is_missing
 from archives.scope import current_scope
 
+ROOT = Path(__file__).resolve().parent.parent
 BRANCH_PAGE = "pages/branch.py"
 NAVIGATION = (  # (script, catalogue key, icon)
     ("dashboard.py", "nav.overview", ":material/dashboard:"),
@@ -17,6 +20,9 @@ NAVIGATION = (  # (script, catalogue key, icon)
     ("pages/staff.py", "nav.staff", ":material/school:"),
     ("pages/funds.py", "nav.funds", ":material/payments:"),
     ("pages/branch.py", "nav.branch", ":material/badge:"),
+    ("pages/weak.py", "nav.weak", ":material/warning:"),
+    ("pages/allocation.py", "nav.allocation", ":material/account_balance:"),
+    ("pages/data_desk.py", "nav.data_desk", ":material/upload_file:"),
 )
 
 
@@ -31,7 +37,8 @@ def frame(title_key: str, needs_data: bool = True) -> Filters | None:
         st.segmented_control(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, default="zh",
                              key="lang", bind="query-params")
         for script, key, icon in NAVIGATION:
-            st.page_link(script, label=t(key), icon=icon)
+            if (ROOT / script).exists():
+                st.page_link(script, label=t(key), icon=icon)
         st.divider()
         scope = current_scope()
         if scope.prefix:

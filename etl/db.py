@@ -86,8 +86,11 @@ def writer(path: Path):
         con = duckdb.connect(str(tmp))
         try:
             ensure_schema(con)
+            last_load = scalar(con, "select coalesce(max(load_id), 0) from loads")
             yield con
-            rollups.refresh(con)
+            if scalar(con, "select count(*) from loads where load_id > ? and status = 'loaded'", [last_load]) \
+                    or not scalar(con, "select count(*) from duckdb_tables() where table_name = 'rollup_area'"):
+                rollups.refresh(con)
             con.execute("insert or replace into meta values ('generation', ?)", [uuid.uuid4().hex])
             con.execute("checkpoint")
             con.close()

@@ -188,15 +188,17 @@ def parse(con, form, selects, infos):
         final as (
           select *, coalesce(_text is not null and (regexp_matches(_text, '{SKIP_WORDS}') or not ({substance})), false)
                       as is_skipped,
-                 hash({content}) as content_hash, false as is_repeat, false as is_rejected
+                 false as is_repeat, false as is_rejected
           from parsed_values)
         select * from final""")
+    # Rows of one file sharing a key are rare: hash their contents only, to find identical repeats.
     con.execute(f"""create or replace temp table repeats as
         with keyed as (select * from stage where not is_skipped and {has_key}),
-        groups as (select {key}, content_hash from keyed group by all having count(*) > 1),
+        shared as (select * from keyed semi join (select {key} from keyed group by all having count(*) > 1)
+                   using ({key})),
         ranked as (select file_index, sheet_index, row_number,
-                          row_number() over (partition by {key}, content_hash order by sheet_index, row_number) as rank
-                   from keyed semi join groups using ({key}, content_hash)),
+                          row_number() over (partition by {key}, hash({content}) order by sheet_index, row_number) as rank
+                   from shared),
         final as (select file_index, sheet_index, row_number from ranked where rank > 1)
         select * from final""")
     # Flags set by UPDATE on the few rows concerned: cheaper than copying the batch through anti joins.

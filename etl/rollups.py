@@ -7,5 +7,5 @@ BUILD = ROOT / "queries" / "build"
 
 def refresh(con):
     """Re-create the indicator macros, rebuild the rollups, then the macros that read them."""
-    for name in ("macros.sql", "rollup.sql", "access.sql"):
+    for name in ("macros.sql", "stats.sql", "rollup.sql", "access.sql"):
         con.execute((BUILD / name).read_text(encoding="utf-8"))

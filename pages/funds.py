@@ -1,7 +1,83 @@
-"""Placeholder until this page lands."""
+"""专项经费: are the special archive funds spent, and spent on archives? KPI cards, amounts by region and by
+quarter, the branches sitting on unspent funds and every misuse case found by audit."""
 import streamlit as st
 
-from archives.ui import frame
+from archives import charts, indicators as ind
+from archives.data import run_query
+from archives.i18n import t
+from archives.ui import branch_table, caption, drill_chart, first_row, frame, kpi_cards
 
-frame("nav.funds")
-st.title("funds")
+CARDS = (ind.UTILISATION, ind.RINGFENCE, ind.MISUSE_RATE, ind.MISUSED)
+MONEY_CARDS = ("funds_allocated", "funds_spent", "funds_designated", "funds_unspent")
+AMOUNTS = {key: t(f"funds.amount.{key}") for key in ("funds_allocated", "funds_spent", "funds_designated",
+                                                     "funds_misused")}
+PAGE = 20
+BRANCH = {"branch_name": t("col.branch_name"), "county_name": t("col.county_name"),
+          "township": t("col.township"), "org_type": t("col.org_type")}
+CONTACT = {"contact": t("col.contact"), "phone": t("col.phone")}
+
+
+def paged_list(f, name, columns, key, **extra):
+    """One page of PAGE branches from queries/<name>.sql with their total; the page picker below."""
+    page = st.session_state.get(f"{key}_page", 1)
+    rows = run_query(name, f.scope, **f.params(limit=PAGE, offset=(page - 1) * PAGE, **extra))
+    if rows.empty and page > 1:  # the list shrank since (other filters, new data): back to page 1
+        st.session_state[f"{key}_page"] = page = 1
+        rows = run_query(name, f.scope, **f.params(limit=PAGE, offset=0, **extra))
+    total = int(rows.total.iloc[0]) if len(rows) else 0
+    if total:
+        first = (page - 1) * PAGE + 1
+        st.caption(t("funds.list_count", total=f"{total:,}", first=first, last=first + len(rows) - 1))
+    branch_table(rows, columns, key=key)
+    if total > PAGE:
+        st.number_input(t("funds.page"), min_value=1, max_value=-(-total // PAGE), key=f"{key}_page")
+    return rows
+
+
+f = frame("nav.funds")
+st.title(t("funds.title"))
+
+totals = run_query("funds_totals", f.scope, **f.params())
+current = first_row(totals[totals.period == f.period]) or {}
+previous = (first_row(totals[totals.period == f.previous]) if f.previous else None) or {}
+st.caption(caption(f, current.get("registered", 0)))
+kpi_cards(CARDS, current, previous)
+for col, key in zip(st.columns(len(MONEY_CARDS)), MONEY_CARDS):
+    col.metric(t(f"funds.card.{key}"), charts.wan(current.get(key)),
+               charts.wan_delta(current.get(key), previous.get(key)), delta_color="off", border=True)
+
+left, right = st.columns(2)
+with left:
+    if f.level == "branch":
+        st.subheader(t("funds.by_branch"))
+        paged_list(f, "funds_branches", {
+            "branch_name": t("col.branch_name"), "org_type": t("col.org_type"),
+            "funds_allocated": t("funds.col.allocated"), "funds_spent": t("funds.col.spent"),
+            "funds_designated": t("funds.col.designated"), "funds_misused": t("funds.col.misused"),
+            "utilisation_pct": t("funds.col.utilisation")}, key="funds_branches")
+    else:
+        st.subheader(t("funds.compare"))
+        regions = run_query("region_compare", f.scope, **f.params(level=f.level))
+        drill_chart(charts.money_region_bars(regions, AMOUNTS, caption(f, regions.registered.sum()),
+                                             t("funds.by_region"), t("unit.wan_yuan")), f, key="funds_compare")
+        st.caption(t("funds.drill_hint"))
+with right:
+    st.subheader(t("funds.quarters"))
+    st.plotly_chart(charts.money_trend(totals, AMOUNTS, (ind.UTILISATION, ind.RINGFENCE),
+                                       caption(f, current.get("registered", 0)), t("funds.trend"),
+                                       t("unit.wan_yuan")), key="funds_trend")
+
+st.subheader(t("funds.attention"))
+unspent, misuse = st.tabs([t("funds.unspent"),
+                           t("funds.misuse", n=f"{int(current.get('misuse_branches') or 0):,}")])
+with unspent:
+    paged_list(f, "funds_unspent", {
+        **BRANCH, "funds_allocated": t("funds.col.allocated"), "funds_spent": t("funds.col.spent"),
+        "unspent": t("funds.col.unspent"), "utilisation_pct": t("funds.col.utilisation"),
+        "unspent_to_date": t("funds.col.unspent_to_date"), **CONTACT}, key="funds_unspent")
+with misuse:
+    cases = paged_list(f, "funds_misuse", {
+        **BRANCH, "funds_spent": t("funds.col.spent"), "funds_misused": t("funds.col.misused"),
+        "misuse_pct": t("funds.col.misuse_share"), **CONTACT}, key="funds_misuse")
+    if not cases.empty:
+        st.caption(t("funds.misuse_total", amount=f"{float(cases.total_misused.iloc[0]):,.2f}"))

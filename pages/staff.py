@@ -1,7 +1,73 @@
-"""Placeholder until this page lands."""
+"""人员与培训: are archive staff in place and trained? KPI cards, regions compared one level down, the
+trend, and the branches whose archive staff had no training or that have no archive staff at all."""
 import streamlit as st
 
-from archives.ui import frame
+from archives import charts, indicators as ind
+from archives.data import run_query
+from archives.i18n import t
+from archives.ui import branch_table, caption, drill_chart, first_row, frame, kpi_cards
 
-frame("nav.staff")
-st.title("staff")
+CARDS = (ind.TRAINING, ind.HOURS, ind.FULLTIME, ind.ROOM)
+PAGE = 20
+BRANCH = {"branch_name": t("col.branch_name"), "county_name": t("col.county_name"),
+          "township": t("col.township"), "org_type": t("col.org_type")}
+CONTACT = {"contact": t("col.contact"), "phone": t("col.phone")}
+
+
+def paged_list(f, name, columns, key, **extra):
+    """One page of PAGE branches from queries/<name>.sql with their total; the page picker below."""
+    page = st.session_state.get(f"{key}_page", 1)
+    rows = run_query(name, f.scope, **f.params(limit=PAGE, offset=(page - 1) * PAGE, **extra))
+    if rows.empty and page > 1:  # the list shrank since (other filters, new data): back to page 1
+        st.session_state[f"{key}_page"] = page = 1
+        rows = run_query(name, f.scope, **f.params(limit=PAGE, offset=0, **extra))
+    total = int(rows.total.iloc[0]) if len(rows) else 0
+    if total:
+        first = (page - 1) * PAGE + 1
+        st.caption(t("staff.list_count", total=f"{total:,}", first=first, last=first + len(rows) - 1))
+    branch_table(rows, columns, key=key)
+    if total > PAGE:
+        st.number_input(t("staff.page"), min_value=1, max_value=-(-total // PAGE), key=f"{key}_page")
+
+
+f = frame("nav.staff")
+st.title(t("staff.title"))
+
+totals = run_query("overview_totals", f.scope, **f.params())
+current = first_row(totals[totals.period == f.period]) or {}
+previous = first_row(totals[totals.period == f.previous]) if f.previous else None
+st.caption(caption(f, current.get("registered", 0)))
+kpi_cards(CARDS, current, previous)
+
+chosen = st.selectbox(t("staff.indicator"), CARDS, format_func=lambda i: i.label, key="staff_indicator")
+left, right = st.columns(2)
+with left:
+    if f.level == "branch":
+        st.subheader(t("staff.by_branch"))
+        paged_list(f, "staff_branches", {
+            "branch_name": t("col.branch_name"), "org_type": t("col.org_type"),
+            "archive_staff": t("staff.col.archive_staff"), "archive_staff_fulltime": t("staff.col.fulltime"),
+            "staff_trained": t("staff.col.trained"), "training_hours": t("staff.col.hours"),
+            "coverage_pct": t("staff.col.coverage"), "has_archive_room": t("staff.col.room")},
+            key="staff_branches", order=chosen.key)
+    else:
+        st.subheader(t("staff.by_region"))
+        regions = run_query("region_compare", f.scope, **f.params(level=f.level))
+        drill_chart(charts.region_bars(regions, chosen, caption(f, regions.registered.sum())), f, key="staff_compare")
+        st.caption(t("staff.drill_hint"))
+with right:
+    st.subheader(t("staff.trend"))
+    st.plotly_chart(charts.trend(totals, [chosen], caption(f, current.get("registered", 0)), chosen.label),
+                    key="staff_trend")
+
+st.subheader(t("staff.attention"))
+untrained, no_staff = st.tabs([t("staff.untrained", n=f"{int(current.get('untrained_branches') or 0):,}"),
+                               t("staff.no_staff", n=f"{int(current.get('no_staff_branches') or 0):,}")])
+with untrained:
+    paged_list(f, "staff_untrained", {**BRANCH, "archive_staff": t("staff.col.archive_staff"),
+                                      "archive_staff_fulltime": t("staff.col.fulltime"), **CONTACT},
+               key="staff_untrained")
+with no_staff:
+    paged_list(f, "staff_no_staff", {**BRANCH, "docs_archived": t("staff.col.docs_archived"),
+                                     "has_archive_room": t("staff.col.room"), **CONTACT},
+               key="staff_no_staff")

@@ -1,0 +1,182 @@
+"""End to end in a real browser: `streamlit run dashboard.py` on the demo database, driven by Playwright
+through Debian's Chromium: change the quarter, drill into a county, open a branch profile, screenshot."""
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, query
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} not healthy after {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    """The dashboard served by `streamlit run` on a free port; always stopped afterwards."""
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("e2e") / "streamlit.log", "w")
+    env = {**os.environ, "ARCHIVES_DB": str(demo_db)}
+    env.pop("ARCHIVES_SCOPE", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def settle(page):
+    """Wait until the script has finished its run (it may take a moment to start one)."""
+    page.wait_for_timeout(300)
+    page.wait_for_selector(IDLE)
+
+
+def choose(page, label: str, option: str):
+    """Pick `option` in the sidebar selectbox labelled `label`."""
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(
+        has=page.get_by_text(label, exact=True))
+    box.locator("[data-baseweb='select']").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
+def main_caption(page) -> str:
+    return page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first.inner_text()
+
+
+def screenshot(page, name: str) -> Path:
+    """A full-page picture: Streamlit scrolls inside stMain, so grow the viewport to its height first."""
+    height = page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(int(height) + 40, 16_000)})
+    page.wait_for_timeout(800)  # let the charts re-layout to the new size
+    settle(page)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def test_quarter_county_and_branch_in_a_browser(server, page, demo_db):
+    periods = [r[0] for r in query(demo_db, "select distinct period from submissions order by period desc")]
+    county_code, county = "130824", query(demo_db, "select any_value(county_name) from branches "
+                                                   "where county_code = '130824'")[0][0]
+    code, name = query(demo_db, "select branch_code, branch_name from branches where county_code = ? "
+                                "and status = '正常' order by branch_code limit 1", [county_code])[0]
+
+    page.goto(server)
+    page.wait_for_selector(IDLE)
+    assert page.locator("[data-testid='stException']").count() == 0
+    newest = main_caption(page)
+    assert periods[0][:4] in newest
+
+    # (a) an earlier quarter: the caption and the URL follow
+    earlier = periods[1]
+    label = f"{earlier[:4]}年第{'一二三四'[int(earlier[-1]) - 1]}季度"
+    choose(page, "统计期", label)
+    page.wait_for_url(re.compile(rf"[?&]q={earlier}"))
+    assert label in main_caption(page) and main_caption(page) != newest
+
+    # (b) optional: clicking a bar of the region chart drills into that county
+    bars = page.locator("[data-testid='stPlotlyChart'] .bars .point path")
+    if bars.count():
+        bars.first.click(force=True)
+        settle(page)
+        if "county=" in page.url:
+            clicked = re.search(r"county=(\d{6})", page.url).group(1)
+            clicked_name = query(demo_db, "select any_value(county_name) from branches where county_code = ?",
+                                 [clicked])[0][0]
+            assert clicked_name in main_caption(page)
+    # (b) drilling into a county through the sidebar names it in the caption, the quarter kept
+    choose(page, "县(市、区)", county)
+    page.wait_for_url(re.compile(rf"county={county_code}"))
+    assert county in main_caption(page) and label in main_caption(page)
+    assert f"q={earlier}" in page.url
+    assert page.locator("[data-testid='stException']").count() == 0
+    overview_png = screenshot(page, "overview_county")
+
+    # (c) the branch profile: through the sidebar link and the code box, then straight by URL
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.locator("[data-testid='stSidebar'] a").filter(has_text="支部档案").click()
+    page.wait_for_url(re.compile(r"/branch"))
+    settle(page)
+    box = page.locator("[data-testid='stTextInput'] input").first
+    box.fill(code)
+    box.press("Enter")
+    page.wait_for_url(re.compile(rf"branch={code}"))
+    settle(page)
+    page.get_by_role("heading", name=name).wait_for()
+
+    page.goto(f"{server}/branch?branch={code}")
+    page.wait_for_selector(IDLE)
+    page.get_by_role("heading", name=name).wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stPlotlyChart']").count() == 2
+    branch_png = screenshot(page, "branch_profile")
+
+    # (d) the pictures exist and are full height
+    for png in (overview_png, branch_png):
+        assert png.stat().st_size > 20_000

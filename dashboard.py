@@ -46,8 +46,9 @@ for tab, reason in zip(st.tabs([t(f"overview.reason.{r}") for r in reasons]), re
             st.caption(t("overview.reason_count", total=int(rows.total.iloc[0]), shown=len(rows)))
         columns = {"branch_name": t("col.branch_name"), "county_name": t("col.county_name"),
                    "township": t("col.township"), "org_type": t("col.org_type")}
-        if reason in ("low_completeness", "misuse", "untrained"):
-            columns["value"] = t(f"col.value.{reason}")
+        extra = {"low_completeness": "completeness", "misuse": "funds_misused", "untrained": "archive_staff"}
+        if reason in extra:
+            columns[extra[reason]] = t(f"col.value.{reason}")
         if reason == "not_submitted":
             columns.update(contact=t("col.contact"), phone=t("col.phone"))
         branch_table(rows, columns, key=f"watch_{reason}")

@@ -212,8 +212,9 @@ def interval_bars(df, category_col: str, indicator: Indicator, low_col: str, hig
     custom = [[interval_text(indicator, lo, hi), *extra] for lo, hi, *extra in
               zip(df[low_col], df[high_col], *(df[c].astype(int) for c in (details or {})))]
     fig = go.Figure(go.Bar(
-        x=df[category_col], y=values, marker_color=COLOURS[1], text=[fmt(indicator, v) for v in values],
-        textposition="inside", insidetextanchor="middle", customdata=custom,
+        x=df[category_col], y=values.fillna(0), marker_color=COLOURS[1], text=[fmt(indicator, v) for v in values],
+        textposition=["outside" if missing else "inside" for missing in values.isna()], insidetextanchor="middle",
+        customdata=custom,
         error_y=_error_bars(df, indicator.key, low_col, high_col),
         hovertemplate="%{x}: %{text}<br>" + "<br>".join(lines) + "<extra></extra>"))
     fig.update_yaxes(tickformat=_axis_format(indicator), range=[0, 1.05], title=indicator.label)
@@ -222,13 +223,15 @@ def interval_bars(df, category_col: str, indicator: Indicator, low_col: str, hig
 
 
 def jitter_scatter(df, x: str, y: str, size: str, caption: str, title: str, x_title: str, y_title: str,
-                   size_title: str, text: str | None = None, jitter=0.015) -> go.Figure:
+                   size_title: str, text: str | None = None, jitter=(0.04, 0.02)) -> go.Figure:
     """A scatter of rates that take few distinct values (2 of 3, 4 of 5 …): points are nudged by a small
     fixed random offset so that stacked points show; the hover gives the true values."""
     import numpy as np
-    nudge = np.random.default_rng(0).uniform(-jitter, jitter, (2, len(df)))
+    rng = np.random.default_rng(0)
+    nudge = [rng.uniform(-spread, spread, len(df)) for spread in jitter]
     fig = go.Figure(go.Scatter(
-        x=df[x].astype(float) + nudge[0], y=df[y].astype(float) + nudge[1], mode="markers", text=df[text] if text else None,
+        x=df[x].astype(float) + nudge[0], y=df[y].astype(float) + nudge[1], mode="markers",
+        text=df[text] if text else None,
         customdata=list(zip(df[x].astype(float), df[y].astype(float), df[size].astype(int))),
         marker={"size": df[size], "sizemode": "area", "sizeref": _sizeref(df, size) * 2.5, "sizemin": 2,
                 "color": COLOURS[1], "opacity": 0.35, "line": {"width": 0}},

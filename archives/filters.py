@@ -1,6 +1,7 @@
 """The sidebar filters shared by every page: quarter, region (province → city → county → township)
 and org type. Each widget is bound to the URL, so a link reproduces the view and the choice
 survives switching pages."""
+from collections import Counter
 from dataclasses import dataclass
 
 import streamlit as st
@@ -41,12 +42,19 @@ def period_label(period: str) -> str:
     return t("period.label", year=period[:4], q=period[-1], q_cn="一二三四"[int(period[-1]) - 1])
 
 
-def _choose(key, label, options, names, disabled=False):
-    """A selectbox bound to the URL whose first option '' means all."""
+def _choose(key, label, options, names):
+    """A selectbox bound to the URL whose first option '' means all.
+
+    The URL carries the option as displayed (a readable name), so a name shared by two regions
+    (two 和平区 in different cities) is shown with its code to keep every option distinct.
+    """
     if st.session_state.get(key, "") not in options:
         st.session_state[key] = ""
-    return st.selectbox(label, options, key=key, bind="query-params", disabled=disabled,
-                        format_func=lambda code: names.get(code, t("filter.all")) if code else t("filter.all"))
+    counts = Counter(names.get(code) for code in options)
+    shown = {code: names[code] if counts[names[code]] == 1 else f"{names[code]}({code})"
+             for code in options if code}
+    return st.selectbox(label, options, key=key, bind="query-params",
+                        format_func=lambda code: shown.get(code, t("filter.all")))
 
 
 def sidebar(scope: Scope) -> Filters | None:

@@ -112,7 +112,8 @@ def branch_table(df, columns: dict, key: str):
         st.caption(t("empty.no_rows"))
         return
     shown = df[list(columns)].rename(columns=columns)
-    event = st.dataframe(shown, key=key, hide_index=True, on_select="rerun", selection_mode="single-row")
+    event = st.dataframe(shown, key=key, hide_index=True, on_select="rerun", selection_mode="single-row",
+                         column_config=column_formats(columns))
     rows = (event or {}).get("selection", {}).get("rows", []) if event else []
     if rows:
         open_branch(df.iloc[rows[0]]["branch_code"])
@@ -121,3 +122,18 @@ def branch_table(df, columns: dict, key: str):
 def open_branch(code: str):
     st.session_state["branch"] = code
     st.switch_page(BRANCH_PAGE, query_params={"branch": code})
+
+
+RATE_COLUMNS = {"completeness", "digitisation", "classification_accuracy", "training_coverage",
+                "fund_utilisation", "ringfence_compliance", "scheme_adoption", "room_rate", "submission_rate"}
+
+
+def column_formats(columns: dict) -> dict:
+    """Rates as percentages and money with two decimals, by canonical column name."""
+    config = {}
+    for name, label in columns.items():
+        if name in RATE_COLUMNS:
+            config[label] = st.column_config.NumberColumn(label, format="percent")
+        elif name.startswith("funds_"):
+            config[label] = st.column_config.NumberColumn(label, format="%.2f")
+    return config

@@ -1,4 +1,4 @@
-"""分类质量: spot-check classification accuracy and scheme adoption, with 95% intervals for small samples,
+"""分类质量: spot-check classification accuracy and scheme adoption with 95% intervals for small samples,
 whether trained archive staff classify better, and branches ranked fairly (shrunk estimates)."""
 import streamlit as st
 
@@ -9,7 +9,7 @@ from archives.indicators import fmt, fmt_delta
 from archives.ui import branch_table, caption, drill_chart, first_row, frame, kpi_cards
 
 PAGE_SIZE, SAMPLE = 20, 2000
-INTERVALS = {ind.ACCURACY: ("accuracy_low", "accuracy_high"), ind.SCHEME: ("scheme_low", "scheme_high")}
+BOUNDS = {ind.ACCURACY: ("accuracy_low", "accuracy_high"), ind.SCHEME: ("scheme_low", "scheme_high")}
 f = frame("nav.classification")
 st.title(t("classification.title"))
 
@@ -18,42 +18,41 @@ current = first_row(totals[totals.period == f.period])
 previous = first_row(totals[totals.period == f.previous]) if f.previous else None
 registered = current["registered"] if current else 0
 st.caption(caption(f, registered))
-kpi_cards(list(INTERVALS), current, previous)
+kpi_cards(list(BOUNDS), current, previous)
 if current:
     st.caption(t("classification.kpi_interval", sampled=f"{current['docs_sampled']:,.0f}",
                  answered=f"{current['scheme_answered']:,.0f}",
-                 **{name: charts.interval_text(rate, current[low], current[high]) for name, (rate, (low, high))
-                    in zip(("accuracy", "scheme"), INTERVALS.items())}))
+                 accuracy=charts.interval_text(ind.ACCURACY, current["accuracy_low"], current["accuracy_high"]),
+                 scheme=charts.interval_text(ind.SCHEME, current["scheme_low"], current["scheme_high"])))
 
 if f.level != "branch":
     st.subheader(t("classification.by_region"))
     regions = run_query("classification_by_region", f.scope, **f.params(level=f.level))
-    for column, (rate, (low, high)) in zip(st.columns(2), INTERVALS.items()):
+    for column, (rate, (low, high)) in zip(st.columns(2), BOUNDS.items()):
         with column:
             drill_chart(charts.region_interval_bars(regions, rate, low, high, caption(f, regions.registered.sum()),
                                                     t("classification.interval")), f, key=f"regions_{rate.key}")
     st.caption(t("classification.region_hint"))
-st.plotly_chart(charts.trend(totals, list(INTERVALS), caption(f, registered), t("classification.trend")), key="trend")
+st.plotly_chart(charts.trend(totals, list(BOUNDS), caption(f, registered), t("classification.trend")), key="trend")
 
 st.subheader(t("classification.training"))
 groups = run_query("classification_by_training", f.scope, **f.params()).set_index("key")
-trained, untrained = groups.loc["trained"], groups.loc["untrained"]
-for column, group, name in zip(st.columns(2), (trained, untrained), ("trained", "untrained")):
-    delta = fmt_delta(ind.ACCURACY, trained.classification_accuracy, untrained.classification_accuracy)
+gap = fmt_delta(ind.ACCURACY, groups.classification_accuracy["trained"], groups.classification_accuracy["untrained"])
+for column, name in zip(st.columns(2), ("trained", "untrained")):
+    group = groups.loc[name]
     column.metric(t(f"classification.{name}"), fmt(ind.ACCURACY, group.classification_accuracy),
-                  t("classification.vs_untrained", delta=delta) if delta and name == "trained" else None,
-                  border=True, help=t("classification.group_help", branches=f"{group.branches:,}",
-                                      checked=f"{group.checked:,}", sampled=f"{group.docs_sampled:,.0f}",
-                                      interval=charts.interval_text(ind.ACCURACY, group.accuracy_low,
-                                                                    group.accuracy_high)))
+                  t("classification.vs_untrained", delta=gap) if gap and name == "trained" else None, border=True,
+                  help=t("classification.group_help", branches=f"{group.branches:,}", checked=f"{group.checked:,}",
+                         sampled=f"{group.docs_sampled:,.0f}",
+                         interval=charts.interval_text(ind.ACCURACY, group.accuracy_low, group.accuracy_high)))
 bands = groups[groups.kind == "band"].reset_index()
 bands["band"] = [t(f"classification.band.{key}") for key in bands.key]
-details = {c: t(f"classification.detail.{c}") for c in ("branches", "checked", "docs_sampled")}
 sample = run_query("classification_scatter", f.scope, **f.params(limit=SAMPLE))
 left, right = st.columns(2)
-left.plotly_chart(charts.interval_bars(bands, "band", ind.ACCURACY, "accuracy_low", "accuracy_high",
-                                       caption(f, bands.branches.sum()), t("classification.by_band"),
-                                       t("classification.interval"), details), key="bands")
+left.plotly_chart(charts.interval_bars(
+    bands, "band", ind.ACCURACY, "accuracy_low", "accuracy_high", caption(f, bands.branches.sum()),
+    t("classification.by_band"), t("classification.interval"),
+    details={c: t(f"classification.detail.{c}") for c in ("branches", "checked", "docs_sampled")}), key="bands")
 right.plotly_chart(charts.jitter_scatter(
     sample, "training_coverage", "classification_accuracy", "docs_sampled",
     caption(f, sample.total.max() if len(sample) else 0) + t("classification.sample_note", shown=f"{len(sample):,}"),
@@ -62,7 +61,7 @@ right.plotly_chart(charts.jitter_scatter(
 st.caption(t("classification.association_note"))
 
 st.subheader(t("classification.ranking"))
-ranked = int(bands.checked.sum())
+ranked = int(bands.checked.sum())  # = branches with docs_sampled > 0, the ones the ranking holds
 pages = max(1, -(-ranked // PAGE_SIZE))
 order, pager = st.columns([3, 1], vertical_alignment="bottom")
 worst_first = order.toggle(t("classification.worst_first"), value=True, key="ranking_worst_first")
@@ -76,7 +75,8 @@ branch_table(charts.rates_as_text(rows, ind.ACCURACY, "classification_accuracy",
              {"rank": t("classification.col.rank"), "branch_name": t("col.branch_name"),
               "county_name": t("col.county_name"), "township": t("col.township"),
               "docs_sampled": t("classification.col.docs_sampled"), "docs_correct": t("classification.col.docs_correct"),
-              "classification_accuracy": t("classification.col.accuracy"), "interval": t("classification.col.interval"),
-              "accuracy_shrunk": t("classification.col.shrunk"), "prior_mean": t("classification.col.prior"),
-              "uses_standard_scheme": t("classification.col.scheme")}, key="ranking")
+              "classification_accuracy": t("classification.col.accuracy"),
+              "interval": t("classification.col.interval"), "accuracy_shrunk": t("classification.col.shrunk"),
+              "prior_mean": t("classification.col.prior"), "uses_standard_scheme": t("classification.col.scheme")},
+             key="ranking")
 st.caption(t("classification.ranking_method"))

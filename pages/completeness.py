@@ -1,5 +1,5 @@
-"""档案完整性: how much of what is due gets filed (归档完整率) and how much of that is digitised (数字化率),
-by region, org type and quarter; how branches spread, and which are furthest behind."""
+"""档案完整性: how much of what is due gets filed (归档完整率) and how much of it is digitised
+(数字化率), by region, org type and quarter; how branches spread, and which are furthest behind."""
 import streamlit as st
 
 from archives import charts, indicators as ind

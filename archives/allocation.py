@@ -30,7 +30,7 @@ class AllocationError(ValueError):
         self.code, self.details = code, details
         super().__init__(f"{code}: {self.message('en')}")
 
-    def message(self, lang: str | None = None) -> str:
+    def message(self, lang: str = "zh") -> str:
         return t(f"allocation.error.{self.code}", lang=lang, **self.details)
 
 
@@ -329,7 +329,7 @@ def percent(value) -> str:
     return f"{value:g}%"
 
 
-def reason_text(row: Allocation, part: str, median: float | None, lang=None) -> str:
+def reason_text(row: Allocation, part: str, median: float | None, lang="zh") -> str:
     if part == "training":
         if row.coverage is None:
             return t("allocation.reason.no_staff", lang=lang)
@@ -340,7 +340,7 @@ def reason_text(row: Allocation, part: str, median: float | None, lang=None) -> 
     return t(f"allocation.reason.{part}", lang=lang)
 
 
-def rule_text(row: Allocation, plan_: Plan, lang=None) -> str:
+def rule_text(row: Allocation, plan_: Plan, lang="zh") -> str:
     """The rule that produced a branch's amount, in words."""
     rules = plan_.rules
     if row.withheld:
@@ -370,28 +370,70 @@ def rule_text(row: Allocation, plan_: Plan, lang=None) -> str:
     return t("allocation.rule.sep", lang=lang).join(parts)
 
 
+def period_text(period: str, lang="zh") -> str:
+    """'2025Q4' -> '2025年第四季度' (the catalogue's period.label, without Streamlit)."""
+    if not period:
+        return ""
+    return t("period.label", lang=lang, year=period[:4], q=period[-1], q_cn="一二三四"[int(period[-1]) - 1])
+
+
+def explain_values(rules: Rules, lang="zh") -> dict:
+    """The numbers the page's explanation quotes."""
+    return dict(base=yuan(rules.base), floor=yuan(rules.floor),
+                cap=t("allocation.no_cap", lang=lang) if rules.cap is None else yuan(rules.cap),
+                **{f"w_{k}": f"{rules.weight(k):g}" for k in GAP_PARTS}, misuse_cut=f"{rules.misuse_cut:g}",
+                use_threshold=f"{rules.use_threshold:g}", use_cut=f"{rules.use_cut:g}", limit=f"{MAX_BRANCHES:,}")
+
+
+def rules_summary(plan_: Plan, context: dict, lang="zh") -> list:
+    """(label, value) pairs: the inputs and rules that made the plan, and its outcome."""
+    r = plan_.rules
+    region = context.get("region") or t("region.all", lang=lang)
+    return [
+        (t("filter.period", lang=lang), period_text(context.get("period", ""), lang)),
+        (t("col.region", lang=lang), region),
+        (t("filter.org_type", lang=lang), context.get("org_type") or t("filter.all", lang=lang)),
+        (t("allocation.budget", lang=lang), f"{plan_.budget:,}"),
+        (t("allocation.base", lang=lang), yuan(r.base)),
+        (t("allocation.floor", lang=lang), yuan(r.floor)),
+        (t("allocation.cap", lang=lang), t("allocation.no_cap", lang=lang) if r.cap is None else yuan(r.cap)),
+        *[(f"{t('allocation.weights', lang=lang)}:{t(f'allocation.weight_{k}', lang=lang)}", f"{r.weight(k):g}")
+          for k in GAP_PARTS],
+        (t("allocation.misuse_action", lang=lang), t(f"allocation.misuse_action.{r.misuse_action}", lang=lang)),
+        (t("allocation.misuse_cut", lang=lang), f"{r.misuse_cut:g}" if r.misuse_action == "reduce" else "—"),
+        (t("allocation.use_threshold", lang=lang), f"{r.use_threshold:g}"),
+        (t("allocation.use_cut", lang=lang), f"{r.use_cut:g}"),
+        (t("allocation.median", lang=lang),
+         "—" if plan_.median_per_member is None else f"{plan_.median_per_member:,.2f}"),
+        (t("allocation.m.rate", lang=lang), f"{plan_.rate:,.2f}"),
+        (t("allocation.m.allocated", lang=lang), f"{plan_.allocated:,}"),
+        (t("allocation.m.unallocated", lang=lang), f"{plan_.unallocated:,}"),
+    ]
+
+
 # --- tables -------------------------------------------------------------------------------------
 
 BRANCH_COLUMNS = ("county_name", "township", "branch_code", "branch_name", "amount", "last", "change", "rule")
 
 
-def branch_frame(plan_: Plan, lang=None) -> pd.DataFrame:
+def branch_frame(plan_: Plan, lang="zh", words: bool = True) -> pd.DataFrame:
     """One row per branch in county, township, code order, with the rule in words."""
+    rows = plan_.rows
     df = pd.DataFrame({
-        "county_code": [r.county_code for r in plan_.rows], "county_name": [r.county_name for r in plan_.rows],
-        "township": [r.township for r in plan_.rows], "branch_code": [r.code for r in plan_.rows],
-        "branch_name": [r.name for r in plan_.rows], "amount": [r.amount for r in plan_.rows],
-        "last": pd.array([r.last for r in plan_.rows], dtype="Float64"),
-        "change": pd.array([r.change for r in plan_.rows], dtype="Float64"),
-        "submitted": [r.submitted for r in plan_.rows],
-        "rule": [rule_text(r, plan_, lang) for r in plan_.rows]})
+        "county_code": [r.county_code for r in rows], "county_name": [r.county_name for r in rows],
+        "township": [r.township for r in rows], "branch_code": [r.code for r in rows],
+        "branch_name": [r.name for r in rows], "amount": [r.amount for r in rows],
+        "last": pd.array([r.last for r in rows], dtype="Float64"),
+        "change": pd.array([r.change for r in rows], dtype="Float64"),
+        "submitted": [r.submitted for r in rows]})
+    if words:
+        df["rule"] = [rule_text(r, plan_, lang) for r in rows]
     return df.sort_values(["county_code", "township", "branch_code"], ignore_index=True)
 
 
 def county_frame(plan_: Plan) -> pd.DataFrame:
-    """Totals per county: branches, of them submitted, amount, last time (reported only), change."""
-    df = branch_frame(plan_, lang="zh")
-    out = df.groupby(["county_code", "county_name"], as_index=False).agg(
+    """Totals per county: branches, of them submitted, amount, last time (submitters only), change."""
+    out = branch_frame(plan_, words=False).groupby(["county_code", "county_name"], as_index=False).agg(
         branches=("branch_code", "size"), submitted=("submitted", "sum"), amount=("amount", "sum"),
         last=("last", "sum"))
     out["change"] = out.amount - out["last"]

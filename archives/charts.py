@@ -164,7 +164,7 @@ def money_trend(df, amounts: dict, rates, caption: str, title: str, unit: str, p
     fig.update_layout(barmode="group",
                       yaxis={"title": unit, "tickformat": ",.0f", "rangemode": "tozero"},
                       yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "range": [0, 1.05],
-                              "showgrid": False})
+                              "tickmode": "linear", "dtick": 0.2, "showgrid": False})
     fig.update_xaxes(type="category")
     return _style(fig, title, caption, height=420)
 
@@ -245,3 +245,19 @@ def jitter_scatter(df, x: str, y: str, size: str, caption: str, title: str, x_ti
 def rates_as_text(df, indicator: Indicator, *columns):
     """A copy of a branch table with these rate columns written as the charts write them ('85.3%', '—')."""
     return df.assign(**{c: [fmt(indicator, v) for v in df[c]] for c in columns})
+
+
+def amount_bars(df, name_col: str, series: dict, caption: str, title: str, unit: str) -> go.Figure:
+    """Yuan amounts per region as horizontal bars, one bar per series side by side ({column: legend label}),
+    e.g. a plan against last time, or several plans; missing values are left out."""
+    fig = go.Figure()
+    for i, (col, label) in enumerate(series.items()):
+        values = df[col].astype("Float64")
+        fig.add_trace(go.Bar(
+            x=values.fillna(0), y=df[name_col], orientation="h", name=label, marker_color=COLOURS[(i + 1) % 6],
+            text=[f"{v:,.0f}" if v == v else "—" for v in values.astype(float)],   # NaN != NaN
+            textposition="auto", hovertemplate="%{y} " + label + ": %{x:,.0f} " + unit + "<extra></extra>"))
+    fig.update_xaxes(tickformat=",.0f", rangemode="tozero", title=unit)
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_layout(barmode="group")
+    return _style(fig, title, caption, height=max(300, 110 + 22 * len(df) * max(len(series), 1)))

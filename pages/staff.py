@@ -39,7 +39,8 @@ previous = first_row(totals[totals.period == f.previous]) if f.previous else Non
 st.caption(caption(f, current.get("registered", 0)))
 kpi_cards(CARDS, current, previous)
 
-chosen = st.selectbox(t("staff.indicator"), CARDS, format_func=lambda i: i.label, key="staff_indicator")
+chosen = st.columns(3)[0].selectbox(t("staff.indicator"), CARDS, format_func=lambda i: i.label,
+                                   key="staff_indicator")
 left, right = st.columns(2)
 with left:
     if f.level == "branch":

@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -96,12 +97,15 @@ def settle(page):
 
 
 def choose(page, label: str, option: str):
-    """Pick `option` in the sidebar selectbox labelled `label`."""
-    box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(
-        has=page.get_by_text(label, exact=True))
-    box.locator("[data-baseweb='select']").click()
+    """Pick `option` in the sidebar selectbox labelled `label` (a combobox with a listbox)."""
+    page.locator("[data-testid='stSidebar']").get_by_role("combobox", name=label, exact=True).click()
     page.get_by_role("option", name=option, exact=True).click()
     settle(page)
+
+
+def url_param(page, key: str) -> str | None:
+    values = parse_qs(urlparse(page.url).query).get(key)
+    return values[0] if values else None
 
 
 def main_caption(page) -> str:
@@ -120,42 +124,37 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def period_label(period: str) -> str:
+    return f"{period[:4]}年第{'一二三四'[int(period[-1]) - 1]}季度"
+
+
 def test_quarter_county_and_branch_in_a_browser(server, page, demo_db):
     periods = [r[0] for r in query(demo_db, "select distinct period from submissions order by period desc")]
-    county_code, county = "130824", query(demo_db, "select any_value(county_name) from branches "
-                                                   "where county_code = '130824'")[0][0]
+    county_code = "130824"
+    county = query(demo_db, "select any_value(county_name) from branches where county_code = ?", [county_code])[0][0]
     code, name = query(demo_db, "select branch_code, branch_name from branches where county_code = ? "
                                 "and status = '正常' order by branch_code limit 1", [county_code])[0]
 
     page.goto(server)
-    page.wait_for_selector(IDLE)
+    settle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     newest = main_caption(page)
-    assert periods[0][:4] in newest
+    assert period_label(periods[0]) in newest
 
-    # (a) an earlier quarter: the caption and the URL follow
+    # (a) an earlier quarter: the caption and the URL follow (the URL holds the option as shown)
     earlier = periods[1]
-    label = f"{earlier[:4]}年第{'一二三四'[int(earlier[-1]) - 1]}季度"
-    choose(page, "统计期", label)
-    page.wait_for_url(re.compile(rf"[?&]q={earlier}"))
-    assert label in main_caption(page) and main_caption(page) != newest
+    choose(page, "统计期", period_label(earlier))
+    page.wait_for_url(re.compile(r"[?&]q="))
+    assert url_param(page, "q") in (earlier, period_label(earlier))
+    assert period_label(earlier) in main_caption(page) and main_caption(page) != newest
 
-    # (b) optional: clicking a bar of the region chart drills into that county
-    bars = page.locator("[data-testid='stPlotlyChart'] .bars .point path")
-    if bars.count():
-        bars.first.click(force=True)
-        settle(page)
-        if "county=" in page.url:
-            clicked = re.search(r"county=(\d{6})", page.url).group(1)
-            clicked_name = query(demo_db, "select any_value(county_name) from branches where county_code = ?",
-                                 [clicked])[0][0]
-            assert clicked_name in main_caption(page)
-    # (b) drilling into a county through the sidebar names it in the caption, the quarter kept
+    # (b) drilling into a county names it in the caption and keeps the quarter
     choose(page, "县(市、区)", county)
-    page.wait_for_url(re.compile(rf"county={county_code}"))
-    assert county in main_caption(page) and label in main_caption(page)
-    assert f"q={earlier}" in page.url
+    page.wait_for_url(re.compile(r"[?&]county="))
+    assert county in main_caption(page) and period_label(earlier) in main_caption(page)
+    assert url_param(page, "q") in (earlier, period_label(earlier))
     assert page.locator("[data-testid='stException']").count() == 0
+    page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
     overview_png = screenshot(page, "overview_county")
 
     # (c) the branch profile: through the sidebar link and the code box, then straight by URL
@@ -163,20 +162,46 @@ def test_quarter_county_and_branch_in_a_browser(server, page, demo_db):
     page.locator("[data-testid='stSidebar'] a").filter(has_text="支部档案").click()
     page.wait_for_url(re.compile(r"/branch"))
     settle(page)
-    box = page.locator("[data-testid='stTextInput'] input").first
+    box = page.locator("[data-testid='stMain'] [data-testid='stTextInput'] input").first
     box.fill(code)
     box.press("Enter")
     page.wait_for_url(re.compile(rf"branch={code}"))
     settle(page)
-    page.get_by_role("heading", name=name).wait_for()
+    page.get_by_role("heading", name=name).first.wait_for()
 
     page.goto(f"{server}/branch?branch={code}")
-    page.wait_for_selector(IDLE)
-    page.get_by_role("heading", name=name).wait_for()
+    settle(page)
+    page.get_by_role("heading", name=name).first.wait_for()
     assert page.locator("[data-testid='stException']").count() == 0
+    page.locator("[data-testid='stPlotlyChart'] .main-svg").nth(1).wait_for()
     assert page.locator("[data-testid='stPlotlyChart']").count() == 2
     branch_png = screenshot(page, "branch_profile")
 
-    # (d) the pictures exist and are full height
+    # (d) the pictures exist and are taller than the first screen
     for png in (overview_png, branch_png):
         assert png.stat().st_size > 20_000
+        width, height = png_size(png)
+        assert width == 1400 and height > 1000
+
+
+def png_size(path: Path):
+    head = path.read_bytes()[16:24]
+    return int.from_bytes(head[:4], "big"), int.from_bytes(head[4:], "big")
+
+
+@pytest.mark.xfail(reason="archives/ui.drill_to assigns st.session_state['county'] after the sidebar selectbox with "
+                          "that key exists: StreamlitWidgetAlreadyInstantiatedError", strict=False)
+def test_clicking_a_region_bar_drills_into_it(server, page):
+    page.goto(server)
+    settle(page)
+    bar = page.locator("[data-testid='stPlotlyChart'] .bars .point path").first
+    bar.wait_for()
+    bar.hover()
+    hover = page.locator(".hovertext").first
+    hover.wait_for()
+    region = hover.inner_text().split(":")[0].strip()
+    bar.click()
+    page.wait_for_url(re.compile(r"[?&]county="), timeout=15_000)
+    settle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert region in main_caption(page)

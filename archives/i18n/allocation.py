@@ -94,7 +94,8 @@ STRINGS = {
     "allocation.m.misuse": ("挪用扣减/暂停", "Cut or withheld for misuse"),
     "allocation.m.low_use": ("使用率低扣减", "Cut for low use"),
     "allocation.m.capped": ("封顶", "At the cap"),
-    "allocation.m.rate": ("每 1 分需求", "Per need point"),
+    "allocation.m.rate": ("每 1 分需求(元)", "Yuan per need point"),
+    "allocation.median": ("本范围人均经费中位数(元/人)", "Median funds per member in view (yuan)"),
     "allocation.unallocated.caps": ("按封顶和规则最多只能分配 {allocated} 元,余下 {left} 元未分配(没有突破封顶)。"
                                     "请提高封顶或降低预算。",
                                     "Caps and rules allow at most {allocated} yuan; {left} yuan is left unallocated "

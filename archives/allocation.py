@@ -507,7 +507,7 @@ def save_plan(directory: Path, name: str, plan_: Plan, context: dict, overwrite:
     if path.exists() and not overwrite:
         raise AllocationError("plan_exists", name=name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"name": name, "saved_at": datetime.now().isoformat(timespec="seconds"), "context": context,
+    data = {"name": name, "saved_at": datetime.now().isoformat(sep=" ", timespec="minutes"), "context": context,
             **plan_to_dict(plan_)}
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -9,12 +9,11 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from archives.scope import Scope
-from etl.db import db_path, file_identity
+from etl.db import db_path, file_identity, reader
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -49,7 +48,7 @@ class Database:
             identity = file_identity(self.path)
             if identity != self.identity:
                 self._retire()
-                self.identity, self.con = identity, duckdb.connect(str(self.path), read_only=True)
+                self.identity, self.con = identity, reader(self.path)
             con = self.con
             self.users += 1
         cur = con.cursor()

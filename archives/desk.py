@@ -104,9 +104,9 @@ def reject_table(rejects: pd.DataFrame, kind: str, with_fixed: bool = False, lan
     fields = form_fields(kind)
     raws = [json.loads(r) if isinstance(r, str) else {} for r in rejects.raw]
     table = pd.DataFrame({f.header: [raw.get(f.name) for raw in raws] for f in fields}, dtype=object)
+    period = FORM_HEADERS["period"]
     if kind == "form" and len(table):
-        table[FORM_FIELDS[0].header] = table[FORM_FIELDS[0].header].where(table[FORM_FIELDS[0].header].notna(),
-                                                                          rejects.period.to_numpy())
+        table[period] = table[period].where(table[period].notna(), rejects.period.to_numpy())
     where = [f"{file}({t('data_desk.col.sheet', lang=lang)} {sheet})" if isinstance(sheet, str) else file
              for file, sheet in zip(rejects.source_file, rejects.sheet)]
     extra = {"reasons": rejects.reasons.to_numpy(), "file": where, "row": rejects.row_number.to_numpy()}
@@ -133,7 +133,8 @@ def list_workbook(sheet: str, title: str, table: pd.DataFrame, text_columns=(), 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
     for i, column in enumerate(table.columns):
-        ws.column_dimensions[get_column_letter(i + 1)].width = (widths or {}).get(column, max(10, min(40, 2.2 * len(column))))
+        width = (widths or {}).get(column) or max(10, min(40, 2.2 * len(column)))
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
     ws.freeze_panes = "A3"
     cell = WriteOnlyCell(ws, value=title)
     cell.font = Font(size=13, bold=True)

@@ -18,6 +18,9 @@ from etl.spec import FORM_FIELDS, REGISTER_FIELDS
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = ROOT / "data" / "archives.duckdb"
 SCHEMA_VERSION = 1
+# Memory caps: the ETL must stay under 2 GB and the dashboard under 1.5 GB on a national database.
+WRITER_MEMORY = "1200MB"
+READER_MEMORY = "800MB"
 
 SQL_TYPES = {
     "code": "VARCHAR", "text": "VARCHAR", "county": "VARCHAR", "choice": "VARCHAR",
@@ -83,7 +86,7 @@ def writer(path: Path):
         tmp = Path(f"{path}.tmp-{os.getpid()}")
         if path.exists():
             shutil.copyfile(path, tmp)
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config={"memory_limit": WRITER_MEMORY})
         try:
             ensure_schema(con)
             last_load = scalar(con, "select coalesce(max(load_id), 0) from loads")
@@ -119,8 +122,9 @@ def file_identity(path: Path):
 
 
 def reader(path: Path):
-    """A read-only connection. Open one per identity: DuckDB reuses an open instance per path."""
-    return duckdb.connect(str(path), read_only=True)
+    """A read-only connection, memory-capped so a dashboard stays small; big sorts spill to disk.
+    Open one per identity: DuckDB reuses an open instance per path."""
+    return duckdb.connect(str(path), read_only=True, config={"memory_limit": READER_MEMORY})
 
 
 def scalar(con, sql, params=None):

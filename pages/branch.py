@@ -29,7 +29,7 @@ by_code, by_name = st.columns(2)
 code = by_code.text_input(t("branch.code"), key="branch", bind="query-params",
                           placeholder=t("branch.code_placeholder")).strip()
 name = by_name.text_input(t("branch.search"), key="branch_search", placeholder=t("branch.search_placeholder")).strip()
-found = run_query("branch_search", f.scope, **f.params(name=name)).set_index("branch_code") if name else None
+found = run_query("branch_search", f.scope, **f.params(text=name)).set_index("branch_code") if name else None
 if found is not None and found.empty:
     by_name.caption(t("branch.no_match"))
 elif found is not None:  # choosing a match puts its code in the code box (and the URL)
@@ -48,9 +48,9 @@ st.header(entry["branch_name"])
 register, position = st.columns([2, 3])
 with register:
     st.subheader(t("branch.register"))
-    st.dataframe(pd.DataFrame({t("branch.field"): [t(f"branch.reg.{c}") for c in entry],
-                               t("branch.value"): [t("na") if ind.is_missing(v) else str(v) for v in entry.values()]}),
-                 hide_index=True, key="register", height="content")
+    st.table(pd.DataFrame({t("branch.field"): [t(f"branch.reg.{c}") for c in entry],
+                           t("branch.value"): [t("na") if ind.is_missing(v) else str(v) for v in entry.values()]}),
+             hide_index=True, border="horizontal")
 with position:
     st.subheader(t("branch.position", period=period_label(f.period)))
     pos = run_query("branch_position", f.scope, code=code, county=entry["county_code"], period=f.period)
@@ -69,12 +69,11 @@ with position:
             n_county=f"{int(others.registered.get('county', 0)):,}", scope=others.name.get("scope", ""),
             n_scope=f"{int(others.registered.get('scope', 0)):,}")
     st.plotly_chart(charts.level_bars(pos, RATES, cap, t("branch.position_chart")), key="position")
-    st.dataframe(pd.DataFrame({t("branch.indicator"): [i.label for i in RATES],
-                               **{r["name"]: [ind.fmt(i, r[i.key]) for i in RATES] for _, r in pos.iterrows()}}),
-                 hide_index=True, key="position_table")
+    st.table(pd.DataFrame({t("branch.indicator"): [i.label for i in RATES],
+                           **{r["name"]: [ind.fmt(i, r[i.key]) for i in RATES] for _, r in pos.iterrows()}}),
+             hide_index=True, border="horizontal")
 
 quarters = run_query("branch_quarters", f.scope, code=code)
-st.subheader(t("branch.trends"))
 if quarters.empty:
     st.caption(t("branch.no_quarters"))
 else:

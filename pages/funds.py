@@ -54,7 +54,7 @@ with left:
             "branch_name": t("col.branch_name"), "org_type": t("col.org_type"),
             "funds_allocated": t("funds.col.allocated"), "funds_spent": t("funds.col.spent"),
             "funds_designated": t("funds.col.designated"), "funds_misused": t("funds.col.misused"),
-            "utilisation_pct": t("funds.col.utilisation")}, key="funds_branches")
+            "fund_utilisation": t("ind.fund_utilisation")}, key="funds_branches")
     else:
         st.subheader(t("funds.compare"))
         regions = run_query("region_compare", f.scope, **f.params(level=f.level))
@@ -73,8 +73,8 @@ unspent, misuse = st.tabs([t("funds.unspent"),
 with unspent:
     paged_list(f, "funds_unspent", {
         **BRANCH, "funds_allocated": t("funds.col.allocated"), "funds_spent": t("funds.col.spent"),
-        "unspent": t("funds.col.unspent"), "utilisation_pct": t("funds.col.utilisation"),
-        "unspent_to_date": t("funds.col.unspent_to_date"), **CONTACT}, key="funds_unspent")
+        "funds_unspent": t("funds.col.unspent"), "fund_utilisation": t("ind.fund_utilisation"),
+        "funds_unspent_to_date": t("funds.col.unspent_to_date"), **CONTACT}, key="funds_unspent")
 with misuse:
     cases = paged_list(f, "funds_misuse", {
         **BRANCH, "funds_spent": t("funds.col.spent"), "funds_misused": t("funds.col.misused"),

@@ -49,7 +49,7 @@ with left:
             "branch_name": t("col.branch_name"), "org_type": t("col.org_type"),
             "archive_staff": t("staff.col.archive_staff"), "archive_staff_fulltime": t("staff.col.fulltime"),
             "staff_trained": t("staff.col.trained"), "training_hours": t("staff.col.hours"),
-            "coverage_pct": t("staff.col.coverage"), "has_archive_room": t("staff.col.room")},
+            "training_coverage": t("ind.training_coverage"), "has_archive_room": t("staff.col.room")},
             key="staff_branches", order=chosen.key)
     else:
         st.subheader(t("staff.by_region"))

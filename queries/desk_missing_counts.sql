@@ -4,8 +4,8 @@ with sums as (
     select * from area_sums($scope, $area, $township, $org_type, 'county') where period = $period
 ),
 final as (
-    select region_code as county_code, region_name as county_name, registered, submitted,
-           registered - submitted as missing
+    select region_code as county_code, region_name as county_name, registered::BIGINT as registered,
+           submitted::BIGINT as submitted, (registered - submitted)::BIGINT as missing
     from sums
     order by missing desc, county_code
 )

@@ -5,7 +5,7 @@ with rows as (
 ),
 final as (
     select branch_code, branch_name, org_type, funds_allocated, funds_spent, funds_designated, funds_misused,
-           round(100 * fund_utilisation, 1) as utilisation_pct, count(*) over () as total
+           fund_utilisation, count(*) over () as total
     from rows
     order by funds_allocated desc, funds_spent desc, branch_code
     limit $limit offset $offset

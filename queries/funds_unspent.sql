@@ -25,8 +25,8 @@ to_date as (
     group by q.branch_code
 ),
 final as (
-    select p.* exclude (county_code, unspent), round(p.unspent, 2) as unspent,
-           round(100 * p.fund_utilisation, 1) as utilisation_pct, round(d.unspent_to_date, 2) as unspent_to_date
+    select p.* exclude (county_code, unspent), round(p.unspent, 2) as funds_unspent,
+           round(d.unspent_to_date, 2) as funds_unspent_to_date
     from page p
     left join to_date d using (branch_code)
     order by p.unspent desc, p.branch_code

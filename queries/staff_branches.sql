@@ -5,13 +5,12 @@ with rows as (
     select * from branch_rows($scope, $period, $area, $township, $org_type) where has_row
 ),
 measured as (
-    select *, rate(training_hours, archive_staff) as hours_per_staff,
-           round(100 * training_coverage, 1) as coverage_pct
+    select *, rate(training_hours, archive_staff) as hours_per_staff
     from rows
 ),
 final as (
     select branch_code, branch_name, org_type, archive_staff, archive_staff_fulltime, staff_trained,
-           training_hours, coverage_pct, has_archive_room, count(*) over () as total
+           training_hours, training_coverage, has_archive_room, count(*) over () as total
     from measured
     order by case $order when 'training_coverage' then training_coverage
                          when 'hours_per_staff' then hours_per_staff

@@ -157,18 +157,19 @@ def test_quarter_county_and_branch_in_a_browser(server, page, demo_db):
     page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
     overview_png = screenshot(page, "overview_county")
 
-    # (c) the branch profile: through the sidebar link and the code box, then straight by URL
+    # (c) the branch profile: a row of the attention table opens it (archives.ui.open_branch) ...
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.locator("[data-testid='stSidebar'] a").filter(has_text="支部档案").click()
-    page.wait_for_url(re.compile(r"/branch"))
+    grid = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']:visible").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)   # the selection box of the first row
+    page.wait_for_url(re.compile(r"/branch\?branch=\d{12}"))
     settle(page)
-    box = page.locator("[data-testid='stMain'] [data-testid='stTextInput'] input").first
-    box.fill(code)
-    box.press("Enter")
-    page.wait_for_url(re.compile(rf"branch={code}"))
-    settle(page)
-    page.get_by_role("heading", name=name).first.wait_for()
+    picked = url_param(page, "branch")
+    picked_name = query(demo_db, "select branch_name from branches where branch_code = ?", [picked])[0][0]
+    page.get_by_role("heading", name=picked_name).first.wait_for()
 
+    # ... so does a link to /branch?branch=<code> ...
     page.goto(f"{server}/branch?branch={code}")
     settle(page)
     page.get_by_role("heading", name=name).first.wait_for()
@@ -176,6 +177,24 @@ def test_quarter_county_and_branch_in_a_browser(server, page, demo_db):
     page.locator("[data-testid='stPlotlyChart'] .main-svg").nth(1).wait_for()
     assert page.locator("[data-testid='stPlotlyChart']").count() == 2
     branch_png = screenshot(page, "branch_profile")
+
+    # ... and typing a code into the code box, which then stands in the URL
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    box = page.locator("[data-testid='stMain'] [data-testid='stTextInput'] input").first
+    box.fill(picked)
+    box.press("Enter")
+    page.wait_for_url(re.compile(rf"branch={picked}"))
+    settle(page)
+    page.get_by_role("heading", name=picked_name).first.wait_for()
+
+    # the sidebar link leads to the profile page too
+    page.locator("[data-testid='stSidebar'] a").filter(has_text="总览").click()
+    settle(page)
+    page.locator("[data-testid='stSidebar'] a").filter(has_text="支部档案").click()
+    page.wait_for_url(re.compile(r"/branch"))
+    settle(page)
+    assert page.get_by_role("heading", name="支部档案").count() == 1
+    assert page.locator("[data-testid='stException']").count() == 0
 
     # (d) the pictures exist and are taller than the first screen
     for png in (overview_png, branch_png):

@@ -65,8 +65,8 @@ def test_unspent_list_is_ordered_by_unspent_amount(app, demo_db):
     unspent = [float(r["funds_allocated"]) - float(r["funds_spent"]) for r in funded]
     assert list(shown["党组织名称"]) == [r["branch_name"] for r in funded[:20]]
     assert list(shown["本期结余(元)"]) == pytest.approx(unspent[:20])
-    assert list(shown["经费使用率(%)"]) == pytest.approx(
-        [round(100 * float(r["funds_spent"]) / float(r["funds_allocated"]), 1) for r in funded[:20]])
+    assert list(shown["经费使用率"]) == pytest.approx(
+        [float(r["funds_spent"]) / float(r["funds_allocated"]) for r in funded[:20]])
     assert any(f"共 {len(funded)} 个" in c.value for c in at.caption)
 
     # cumulative: Σ allocated − Σ spent over every quarter up to the chosen one

@@ -30,10 +30,11 @@ STRINGS = {
                                        "Load the register first: form codes are checked against it. A later register "
                                        "updates rows by code and deletes nothing."),
     "data_desk.upload.loading": ("正在导入 {n} 个文件……", "Loading {n} files…"),
+    "data_desk.upload.progress": ("{file}:{status}", "{file}: {status}"),
     "data_desk.upload.results": ("上次导入结果", "Last load"),
-    "data_desk.upload.summary": ("共 {n} 个文件:导入 {loaded} 个,内容未变 {unchanged} 个,失败 {failed} 个。各页面已显示新数据。",
-                                 "{n} files: {loaded} loaded, {unchanged} unchanged, {failed} failed. Every page now "
-                                 "shows the new data."),
+    "data_desk.upload.summary": ("共 {n} 个文件:导入 {loaded} 个,内容未变 {unchanged} 个,失败 {failed} 个。{refreshed}",
+                                 "{n} files: {loaded} loaded, {unchanged} unchanged, {failed} failed.{refreshed}"),
+    "data_desk.upload.refreshed": ("各页面已显示新数据。", " Every page now shows the new data."),
     "data_desk.status.loaded": ("已导入", "Loaded"),
     "data_desk.status.unchanged": ("内容未变", "Unchanged"),
     "data_desk.status.failed": ("失败", "Failed"),
@@ -71,11 +72,11 @@ STRINGS = {
     "data_desk.col.submitted": ("已报", "Submitted"),
     "data_desk.col.missing": ("未报", "Missing"),
     # load history
-    "data_desk.history.caption": ("共 {total} 条导入记录,最新的在前。选中一行,下方显示该文件退回的行和警告。",
+    "data_desk.history.caption": ("共 {total} 条导入记录,最新的在前。选中一行,下方显示该文件退回的行和警告。{scoped}",
                                   "{total} file attempts, newest first. Select one to see its rejected rows and "
-                                  "warnings below."),
+                                  "warnings below.{scoped}"),
     "data_desk.history.scoped": ("只列出含有您数据范围内支部的文件,行数只计您范围内的行。",
-                                 "Only files with branches in your scope are listed, counting only those rows."),
+                                 " Only files with branches in your scope are listed, counting only those rows."),
     "data_desk.history.empty": ("还没有导入记录。", "Nothing has been loaded yet."),
     "data_desk.history.detail": ("{file}({time})", "{file} ({time})"),
     "data_desk.history.rejects": ("退回的行", "Rejected rows"),
@@ -107,8 +108,9 @@ STRINGS = {
     "data_desk.missing.no_data": ("还没有任何季度的统计数据:导入第一批统计表后,这里列出未报送的支部。",
                                   "No quarterly data yet: once the first forms are loaded, the branches yet to "
                                   "submit are listed here."),
-    "data_desk.missing.caption": ("{period} · {region}:应报 {registered} 个,已报 {submitted} 个,未报 {missing} 个。",
-                                  "{period} · {region}: {registered} registered, {submitted} submitted, {missing} missing."),
+    "data_desk.missing.caption": ("{period} · {region}:应报 {registered} 个,已报 {submitted} 个,未报 {missing} 个。统计期和地区以左侧筛选为准。",
+                                  "{period} · {region}: {registered} registered, {submitted} submitted, {missing} "
+                                  "missing. Quarter and region follow the filters on the left."),
     "data_desk.missing.by_county": ("各县(市、区)未报送数", "Missing per county"),
     "data_desk.missing.list": ("未报送的支部(含联系人)", "Branches yet to submit (with contacts)"),
     "data_desk.missing.none": ("本期所有支部都已报送。", "Every branch has submitted this quarter."),
@@ -116,7 +118,6 @@ STRINGS = {
     "data_desk.missing.capped": ("名单共 {total} 行,Excel 只含前 {cap} 行:请在左侧缩小地区后分批下载。",
                                  "{total} rows; the Excel file holds the first {cap}: narrow the region on the left "
                                  "and download in parts."),
-    "data_desk.missing.filters_hint": ("统计期和地区以左侧筛选为准。", "Quarter and region follow the filters on the left."),
     # templates
     "data_desk.template.hint": ("模板由程序按报表规范生成:标题行写统计期,金额单位为元,规范表头,是/否下拉选项和数字校验,组织代码列为文本格式,另附填表说明工作表。填好的模板可直接在本页导入。",
                                 "Generated from the form's specification: the quarter in the title row, money in "

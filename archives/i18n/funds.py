@@ -28,6 +28,5 @@ STRINGS = {
     "funds.col.misused": ("挪用金额(元)", "Misused (yuan)"),
     "funds.col.unspent": ("本期结余(元)", "Unspent this quarter (yuan)"),
     "funds.col.unspent_to_date": ("累计结余(元)", "Unspent to date (yuan)"),
-    "funds.col.utilisation": ("经费使用率(%)", "Utilisation (%)"),
     "funds.col.misuse_share": ("占支出比例(%)", "Share of spending (%)"),
 }

@@ -16,7 +16,6 @@ STRINGS = {
     "staff.col.fulltime": ("其中专职", "Full-time"),
     "staff.col.trained": ("本期参训人数", "Trained this quarter"),
     "staff.col.hours": ("本期培训学时", "Training hours"),
-    "staff.col.coverage": ("培训覆盖率(%)", "Training coverage (%)"),
     "staff.col.room": ("设立档案室", "Archive room"),
     "staff.col.docs_archived": ("已归档文件数", "Documents filed"),
 }

@@ -12,6 +12,7 @@ sys.path.insert(0, str(ROOT))
 FIXTURES = ROOT / "tests" / "fixtures"
 VARIANTS = FIXTURES / "variants"
 
+from etl.db import reader  # noqa: E402
 from etl.load import load_register  # noqa: E402
 
 
@@ -22,7 +23,8 @@ def run_etl(*args, env=None):
 
 
 def query(db, sql, params=None):
-    with duckdb.connect(str(db), read_only=True) as con:
+    """Read the database as the dashboard does (same connection settings, so both can coexist)."""
+    with reader(db) as con:
         return con.execute(sql, params or []).fetchall()
 
 

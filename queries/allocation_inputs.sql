@@ -11,8 +11,7 @@ window_start as (
            printf('%dQ%d', n // 4, n % 4 + 1) as period
 ),
 misuse as (
-    select b.branch_code, sum(b.funds_misused) as misused_recent,
-           string_agg(b.period, ',' order by b.period) as misuse_periods
+    select b.branch_code, sum(b.funds_misused) as misused_recent
     from branch_quarter b
     where b.period between (select period from window_start) and $period
       and b.county_code like $scope || '%'
@@ -29,7 +28,7 @@ final as (
            r.has_row as submitted, r.member_count, r.archive_staff, r.archive_staff_fulltime,
            r.staff_trained, r.has_archive_room, r.funds_allocated::DOUBLE as funds_allocated,
            r.funds_spent::DOUBLE as funds_spent, coalesce(m.misused_recent, 0)::DOUBLE as misused_recent,
-           m.misuse_periods, s.median_per_member
+           s.median_per_member
     from rows r
     left join misuse m using (branch_code)
     cross join scope_median s

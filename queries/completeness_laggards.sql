@@ -1,18 +1,24 @@
 -- The branches furthest behind on filing this quarter: lowest completeness first (at equal completeness,
 -- the larger backlog first), one page of $limit from $offset, with how many there are in all.
--- Branches that did not submit or had nothing due are not in this list.
+-- Branches that did not submit or had nothing due are not in this list. Only (code, completeness,
+-- backlog) is sorted; the other columns are added for the page's rows.
 with rows as (
     select * from branch_rows($scope, $period, $area, $township, $org_type)
 ),
 behind as (
-    select * from rows where has_row and completeness is not null
+    select branch_code, completeness, docs_expected - docs_archived as backlog
+    from rows where has_row and completeness is not null
+),
+page as (
+    select *, count(*) over () as total from behind
+    order by completeness, backlog desc, branch_code
+    limit $limit offset $offset
 ),
 final as (
-    select branch_code, branch_name, county_name, township, org_type,
-           docs_expected, docs_archived, docs_digitised, completeness, digitisation,
-           count(*) over () as total
-    from behind
-    order by completeness, docs_expected - docs_archived desc, branch_code
-    limit $limit offset $offset
+    select b.branch_code, b.branch_name, b.county_name, b.township, b.org_type,
+           b.docs_expected, b.docs_archived, b.docs_digitised, b.completeness, b.digitisation, p.total
+    from page p
+    join branch_quarter b on b.branch_code = p.branch_code and b.period = $period
+    order by p.completeness, p.backlog desc, p.branch_code
 )
 select * from final

@@ -8,7 +8,8 @@ missing as (
     select * from rows where is_active and not has_row
 ),
 final as (
-    select branch_code, branch_name, county_code, county_name, township, org_type, contact, phone,
+    select branch_code, branch_name, county_code, county_name, township, org_type,
+           coalesce(contact, '') as contact, coalesce(phone, '') as phone,
            count(*) over () as total
     from missing
     order by county_code, township, branch_code

@@ -1,6 +1,6 @@
 -- Every branch where audit found special funds misused this quarter (funds_misused > 0), largest first:
 -- one page of $limit from $offset, with how many there are and how much was misused in all.
-with rows as (
+with rows as not materialized (
     select * from branch_rows($scope, $period, $area, $township, $org_type)
 ),
 misused as (
@@ -9,7 +9,7 @@ misused as (
 final as (
     select branch_code, branch_name, county_name, township, org_type, contact, phone,
            funds_spent, funds_misused, round(100 * rate(funds_misused, funds_spent), 1) as misuse_pct,
-           count(*) over () as total, sum(funds_misused) over () as total_misused
+           (select count(*) from misused) as total, sum(funds_misused) over () as total_misused
     from misused
     order by funds_misused desc, branch_code
     limit $limit offset $offset

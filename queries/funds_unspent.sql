@@ -1,7 +1,7 @@
 -- Branches sitting on unspent special funds: of those allocated funds this quarter, one page of $limit
 -- (from $offset) with most left unspent (allocated − spent) first, their utilisation, how many there
 -- are in all, and what each has left unspent over all quarters up to this one (Σ allocated − Σ spent).
-with rows as (
+with rows as not materialized (
     select * from branch_rows($scope, $period, $area, $township, $org_type)
 ),
 funded as (
@@ -9,7 +9,7 @@ funded as (
 ),
 page as (
     select branch_code, branch_name, county_code, county_name, township, org_type, contact, phone,
-           funds_allocated, funds_spent, unspent, fund_utilisation, count(*) over () as total
+           funds_allocated, funds_spent, unspent, fund_utilisation, (select count(*) from funded) as total
     from funded
     order by unspent desc, branch_code
     limit $limit offset $offset

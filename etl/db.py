@@ -91,9 +91,10 @@ def writer(path: Path):
             ensure_schema(con)
             last_load = scalar(con, "select coalesce(max(load_id), 0) from loads")
             yield con
-            if scalar(con, "select count(*) from loads where load_id > ? and status = 'loaded'", [last_load]) \
-                    or not scalar(con, "select count(*) from duckdb_tables() where table_name = 'rollup_area'"):
-                rollups.refresh(con)
+            periods = rollups.periods_to_refresh(con, last_load)
+            if periods is None or periods or not scalar(
+                    con, "select count(*) from duckdb_tables() where table_name = 'rollup_area'"):
+                rollups.refresh(con, periods)
             con.execute("insert or replace into meta values ('generation', ?)", [uuid.uuid4().hex])
             con.execute("checkpoint")
             con.close()

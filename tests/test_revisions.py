@@ -86,3 +86,23 @@ def test_file_with_no_period_fails_whole_and_others_still_load(db, tmp_path):
     assert query(db, "select count(*) from submissions") == [(4,)]
     [fallback] = load_submissions(db, [no_period], period="2025Q4")
     assert (fallback.status, fallback.period_source) == ("loaded", "--period 参数")
+
+
+def test_refreshing_only_the_loaded_quarter_equals_a_full_rebuild(db, tmp_path):
+    """A form load rebuilds the rollups of its quarters only; the result must match a full rebuild."""
+    import duckdb
+    from etl import rollups
+    q3 = tmp_path / "q3.csv"
+    q3.write_text((VARIANTS / "utf8.csv").read_text(encoding="utf-8").replace("2025Q4", "2025Q3"), encoding="utf-8")
+    load_submissions(db, [VARIANTS / "utf8.csv"])
+    load_submissions(db, [q3])
+    second = tmp_path / "revised.csv"
+    second.write_text((VARIANTS / "utf8.csv").read_text(encoding="utf-8").replace(",48,45,", ",48,40,", 1), encoding="utf-8")
+    load_submissions(db, [second])
+    incremental = {t: query(db, f"select * from {t} order by all") for t in rollups.ROLLUPS}
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db, copy)
+    with duckdb.connect(str(copy)) as con:
+        rollups.refresh(con)
+    assert {t: query(copy, f"select * from {t} order by all") for t in rollups.ROLLUPS} == incremental
+    assert query(db, "select count(distinct period) from rollup_area") == [(2,)]

@@ -1,5 +1,5 @@
 -- How pages read the rollups: filtered to the user's scope and the chosen region, org type and quarter.
--- Created after rollup.sql, since these macros name its tables.
+-- Created after the rollups (branch_quarter.sql, rollup_area.sql), since these macros name their tables.
 
 -- The rollup filtered to a user's scope and the chosen region and org type, summed per quarter and
 -- per region at one level: 'province', 'city', 'county', 'township', or 'all' for one total.

@@ -1,42 +1,6 @@
--- What the pages read, refreshed by the ETL after each load:
---   branch_quarter: one row per registered branch per quarter with data, its region, its submitted
---                   numbers (NULL if it did not submit) and its own rates; sorted so that a
---                   quarter-and-county filter skips most of the table.
---   rollup_area:    branch_quarter summed per quarter × county × township × org type.
--- Registered = status 正常 today; submitted = those of them with a current row that quarter.
+-- rollup_area: branch_quarter summed per quarter × county × township × org type (see branch_quarter.sql).
 
-create or replace table branch_quarter as
-with periods as (
-    select distinct period from submissions
-),
-register as (
-    select branch_code, branch_name, county_code, county_name, township, org_type, status,
-           left(county_code, 2) as province_code, left(county_code, 4) as city_code,
-           coalesce(province_name, '') as province_name, coalesce(city_name, '') as city_name,
-           contact, phone, status = '正常' as is_active
-    from branches
-),
-rows as (
-    select p.period, r.*, s.branch_code is not null as has_row,
-           s.* exclude (period, branch_code, branch_name)
-    from periods p
-    cross join register r
-    left join submissions s on s.branch_code = r.branch_code and s.period = p.period
-    where r.is_active or s.branch_code is not null
-),
-final as (
-    select *,
-        rate(docs_archived, docs_expected)          as completeness,
-        rate(docs_digitised, docs_archived)         as digitisation,
-        1 - rate(docs_misclassified, docs_sampled)  as classification_accuracy,
-        rate(staff_trained, archive_staff)          as training_coverage,
-        rate(funds_spent, funds_allocated)          as fund_utilisation,
-        rate(funds_designated, funds_spent)         as ringfence_compliance
-    from rows
-)
-select * from final order by period, county_code, township, branch_code;
-
-create or replace table rollup_area as
+create or replace macro rollup_area_rows(p_periods) as table
 with final as (
     select period, province_code, city_code, county_code, township, org_type,
         any_value(province_name) as province_name, any_value(city_name) as city_name,
@@ -67,6 +31,7 @@ with final as (
         count(*) filter (where archive_staff = 0)                  as no_staff_branches,
         count(*) filter (where archive_staff > 0 and staff_trained = 0) as untrained_branches
     from branch_quarter
+    where p_periods is null or list_contains(p_periods, period)
     group by all
 )
 select * from final order by period, county_code;

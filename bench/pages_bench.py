@@ -8,6 +8,7 @@ with the process's peak memory. Usage: python bench/pages_bench.py [--branches N
 import argparse
 import os
 import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -129,14 +130,19 @@ def main():
     ap.add_argument("--branches", type=int, default=5_000_000)
     ap.add_argument("--db", default=str(ROOT / "bench" / "out" / "national.duckdb"))
     ap.add_argument("--reuse", action="store_true", help="reuse an existing database")
+    ap.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     db = Path(args.db)
     db.parent.mkdir(parents=True, exist_ok=True)
-    if not (args.reuse and db.exists()):
+    if args.generate_only:
         start = time.perf_counter()
         (n_branches, n_rows), refresh = generate(db, args.branches)
         print(f"generated {n_branches:,} branches, {n_rows:,} submissions in {time.perf_counter() - start:.0f} s "
               f"(rollup refresh {refresh:.1f} s); file {db.stat().st_size / 1e9:.2f} GB")
+        return
+    if not (args.reuse and db.exists()):  # in its own process, so peak memory below is the pages' alone
+        subprocess.run([sys.executable, __file__, "--generate-only", "--branches", str(args.branches),
+                        "--db", str(db)], check=True)
     os.environ["ARCHIVES_DB"] = str(db)
     con = duckdb.connect(str(db), read_only=True)
     county, branch = con.execute("select county_code, min(branch_code) from branches group by 1 order by 1 limit 1 offset 1000").fetchall()[0]

@@ -1,6 +1,5 @@
 """A load is all or nothing even when killed, and readers never meet a lock while it runs."""
 import hashlib
-import os
 import signal
 import subprocess
 import sys

@@ -88,22 +88,28 @@ def first_row(df):
 
 def drill_chart(fig, filters: Filters, key: str):
     """Show a region chart; a click on a region narrows the filters to it."""
-    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode="points")
-    target = filter_widgets.drill_key(filters.level)
-    points = (event or {}).get("selection", {}).get("points", []) if target else []
-    if points:
-        code = points[0].get("customdata")
-        code = code[0] if isinstance(code, list) else code
-        drill_to(filters.level, code)
+    if filter_widgets.drill_key(filters.level) is None:
+        st.plotly_chart(fig, key=key)
+        return
+    st.plotly_chart(fig, key=key, on_select=lambda: _drill_from_selection(key, filters.level),
+                    selection_mode="points")
+
+
+def _drill_from_selection(chart_key: str, level: str):
+    """on_select callback: it runs before the rerun, when the filter widgets may still be changed."""
+    points = st.session_state[chart_key].selection.points
+    if not points:
+        return
+    code = points[0].get("customdata")
+    drill_to(level, code[0] if isinstance(code, list) else code)
 
 
 def drill_to(level: str, region_code: str):
-    key = filter_widgets.drill_key(level)
+    """Narrow the filters to one region (called from a callback, before the widgets are drawn)."""
     if level == "township":
         st.session_state["town"] = region_code.split("/", 1)[1]
     else:
-        st.session_state[key] = region_code
-    st.rerun()
+        st.session_state[filter_widgets.drill_key(level)] = region_code
 
 
 def branch_table(df, columns: dict, key: str):

@@ -7,20 +7,17 @@ from archives import charts, indicators as ind
 from archives.data import run_query
 from archives.filters import period_label
 from archives.i18n import t
-from archives.ui import first_row, frame
+from archives.ui import column_formats, first_row, frame
 
 RATES = (ind.COMPLETENESS, ind.DIGITISATION, ind.ACCURACY, ind.TRAINING, ind.UTILISATION, ind.RINGFENCE)
 TRENDS = (ind.COMPLETENESS, ind.ACCURACY, ind.TRAINING, ind.UTILISATION)
 RATE_KEYS = {i.key for i in RATES}
-FORMATS = {**dict.fromkeys(RATE_KEYS, "percent"),
-           **dict.fromkeys(("funds_allocated", "funds_spent", "funds_designated", "funds_misused"), "%.2f")}
 
 
 def labelled(df, prefix):
     """The table with catalogue labels as headers, and how to show its rates and money."""
     names = {c: ind.Indicator(c).label if c in RATE_KEYS else t(f"{prefix}.{c}") for c in df}
-    config = {names[c]: st.column_config.NumberColumn(format=FORMATS[c]) for c in df if c in FORMATS}
-    return df.rename(columns=names), config
+    return df.rename(columns=names), column_formats(names)
 
 
 f = frame("nav.branch")
@@ -92,4 +89,4 @@ table, config = labelled(loads, "branch.load")
 if loads.empty:
     st.caption(t("branch.no_loads"))
 else:
-    st.dataframe(table, hide_index=True, placeholder=t("na"), key="loads")
+    st.dataframe(table, column_config=config, hide_index=True, placeholder=t("na"), key="loads")

@@ -126,6 +126,17 @@ def test_warnings_show_their_reasons(app, demo_db):
     assert list(warned[t("branch.load.reasons")]) == [reasons]
 
 
+def test_a_quarter_without_a_form_is_undefined_not_zero(app, demo_db, branch):
+    code = query(demo_db, """select branch_code from branches where status = '正常' and branch_code not in
+                             (select branch_code from submissions where period = ?)
+                             order by branch_code limit 1""", [branch["period"]])[0][0]
+    at = open_profile(app, demo_db, code)
+    assert not at.exception and at.info                      # "did not submit this quarter"
+    assert at.metric[0].value == t("na") and at.metric[1].value == t("na")
+    own = at.table[1].value[t("branch.this_branch")]
+    assert set(own) == {t("na")}
+
+
 @pytest.mark.parametrize("code", ["999999999999", "abc"])
 def test_unknown_code_says_so(app, demo_db, code):
     at = open_profile(app, demo_db, code)

@@ -17,7 +17,6 @@ import pandas as pd
 from archives.i18n import t
 
 MAX_BRANCHES = 200_000
-MISUSE_QUARTERS = 4          # the driving quarter and the 3 before it
 MISUSE_ACTIONS = ("reduce", "withhold")
 GAP_PARTS = ("fulltime", "room", "training", "funds")
 SNAP = 6                     # decimals kept before whole-yuan rounding, so float noise never decides a yuan
@@ -413,9 +412,6 @@ def rules_summary(plan_: Plan, context: dict, lang="zh") -> list:
 
 # --- tables -------------------------------------------------------------------------------------
 
-BRANCH_COLUMNS = ("county_name", "township", "branch_code", "branch_name", "amount", "last", "change", "rule")
-
-
 def branch_frame(plan_: Plan, lang="zh", words: bool = True) -> pd.DataFrame:
     """One row per branch in county, township, code order, with the rule in words."""
     rows = plan_.rows
@@ -465,12 +461,11 @@ def branches_from_frame(df: pd.DataFrame) -> list:
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def plans_dir(scope_prefix: str, root: Path | None = None) -> Path:
-    """data/plans/<scope prefix or 'all'>: $ARCHIVES_PLANS, else `plans` beside the database file."""
-    if root is None:
-        from etl.db import db_path
-        root = Path(os.environ.get("ARCHIVES_PLANS") or Path(db_path()).parent / "plans")
-    return Path(root) / (scope_prefix or "all")
+def plans_dir(scope_prefix: str) -> Path:
+    """data/plans/<scope prefix or 'all'>: under $ARCHIVES_PLANS, else `plans` beside the database file."""
+    from etl.db import db_path
+    root = Path(os.environ.get("ARCHIVES_PLANS") or Path(db_path()).parent / "plans")
+    return root / (scope_prefix or "all")
 
 
 def check_name(name: str) -> str:
@@ -485,11 +480,8 @@ def plan_to_dict(plan_: Plan) -> dict:
     return {"budget": plan_.budget, "rules": asdict(plan_.rules), "median_per_member": plan_.median_per_member,
             "rate": plan_.rate, "topup": plan_.topup, "unallocated": plan_.unallocated,
             "unallocated_reason": plan_.unallocated_reason, "columns": columns,
-            "rows": [[list(v) if isinstance(v, tuple) else v for v in astuple_shallow(r)] for r in plan_.rows]}
-
-
-def astuple_shallow(row) -> tuple:
-    return tuple(getattr(row, f.name) for f in fields(row))
+            "rows": [[list(v) if isinstance(v, tuple) else v for v in (getattr(r, c) for c in columns)]
+                     for r in plan_.rows]}
 
 
 def plan_from_dict(data: dict) -> Plan:

@@ -7,10 +7,24 @@ from archives.allocation_export import to_xlsx
 from archives.data import run_query
 from archives.filters import period_label
 from archives.i18n import language, t
-from archives.ui import branch_table, caption, frame
+from archives.ui import caption, frame, open_branch
 
 PAGE_SIZE = 50
 MONEY = st.column_config.NumberColumn(format="%,d")
+
+
+def table(df, columns: dict, key: str, money=(), branches=False):
+    """Catalogue headers, money as 12,345, the rule column wide; with branches, a selected row opens its profile."""
+    config = {columns[c]: MONEY for c in money} | {columns[c]: st.column_config.TextColumn(width="large")
+                                                   for c in ("rule",) if c in columns}
+    shown = df[list(columns)].rename(columns=columns)
+    if not branches:
+        st.dataframe(shown, key=key, hide_index=True, column_config=config, height="content" if len(df) <= 30 else "auto")
+        return
+    event = st.dataframe(shown, key=key, hide_index=True, column_config=config, on_select="rerun",
+                         selection_mode="single-row")
+    if event and event.selection.rows:
+        open_branch(df.iloc[event.selection.rows[0]]["branch_code"])
 
 
 def rules_form(default_budget: int, key: str):
@@ -29,13 +43,13 @@ def rules_form(default_budget: int, key: str):
                    for k, col in zip(alloc.GAP_PARTS, st.columns(4))}
         st.caption(t("allocation.penalties"))
         c = st.columns(4)
-        action = c[0].radio(t("allocation.misuse_action"), alloc.MISUSE_ACTIONS, key="alloc_misuse_action",
-                            format_func=lambda a: t(f"allocation.misuse_action.{a}"))
+        withhold = c[0].toggle(t("allocation.withhold"), key="alloc_withhold", help=t("allocation.withhold_help"))
         cuts = {k: col.number_input(t(f"allocation.{k}"), value=getattr(d, k), step=5.0, key=f"alloc_{k}")
                 for k, col in zip(("misuse_cut", "use_threshold", "use_cut"), c[1:])}
-        if not st.form_submit_button(t("allocation.compute"), type="primary"):
+        if not st.form_submit_button(t("allocation.compute"), type="primary", key="alloc_compute"):
             return None
-    return budget, alloc.Rules(base=base, floor=floor, cap=None if no_cap else cap, misuse_action=action,
+    return budget, alloc.Rules(base=base, floor=floor, cap=None if no_cap else cap,
+                               misuse_action="withhold" if withhold else "reduce",
                                **{f"weight_{k}": w for k, w in weights.items()}, **cuts)
 
 
@@ -55,17 +69,17 @@ def show_plan(plan: alloc.Plan, context: dict, lang: str):
     series = {"amount": t("allocation.amount_label"), "last": t("allocation.last_label")}
     st.plotly_chart(charts.amount_bars(counties, "county_name", series, caption(f, len(rows)),
                                        t("allocation.chart_title"), t("unit.yuan")), key="county_chart")
-    st.dataframe(counties.drop(columns="county_code").rename(columns=COUNTY_COLUMNS), hide_index=True,
-                 key="county_table", column_config={COUNTY_COLUMNS[c]: MONEY for c in ("amount", "last", "change")})
+    table(counties, COUNTY_COLUMNS, "county_table", money=("amount", "last", "change"))
     st.subheader(t("allocation.by_branch"))
     order = st.segmented_control(t("allocation.sort"), ("region", "amount", "change"), default="region",
                                  format_func=lambda o: t(f"allocation.sort.{o}"), key="alloc_sort") or "region"
-    table = alloc.branch_frame(plan, lang)
-    table = table if order == "region" else table.sort_values([order, "branch_code"], ascending=[order == "change", True],
-                                                               na_position="last", kind="stable")
-    page = st.pagination(max(1, -(-len(table) // PAGE_SIZE)), key="alloc_page")
-    st.caption(t("allocation.page_caption", n=f"{len(table):,}", size=PAGE_SIZE))
-    branch_table(table.iloc[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], BRANCH_COLUMNS, key="alloc_branches")
+    listing = alloc.branch_frame(plan, lang)
+    if order != "region":
+        listing = listing.sort_values([order, "branch_code"], ascending=[order == "change", True], kind="stable")
+    page = st.pagination(max(1, -(-len(listing) // PAGE_SIZE)), key="alloc_page")
+    st.caption(t("allocation.page_caption", n=f"{len(listing):,}", size=PAGE_SIZE))
+    table(listing.iloc[(page - 1) * PAGE_SIZE:page * PAGE_SIZE], BRANCH_COLUMNS, "alloc_branches",
+          money=("amount", "last", "change"), branches=True)
 
 
 def save_and_export(plan: alloc.Plan, context: dict, folder, lang: str):
@@ -73,7 +87,7 @@ def save_and_export(plan: alloc.Plan, context: dict, folder, lang: str):
     with st.form("allocation_save"):
         name = st.text_input(t("allocation.save_name"), placeholder=t("allocation.save_placeholder"), key="alloc_name")
         overwrite = st.checkbox(t("allocation.overwrite"), key="alloc_overwrite")
-        if st.form_submit_button(t("allocation.save_button")):
+        if st.form_submit_button(t("allocation.save_button"), key="alloc_save"):
             try:
                 alloc.save_plan(folder, name, plan, context, overwrite=overwrite)
                 st.success(t("allocation.saved", name=name.strip()))
@@ -105,15 +119,14 @@ def compare(folder, lang: str):
     cap = t("allocation.compare_caption", plans=" / ".join(chosen), n=len(counties))
     st.plotly_chart(charts.amount_bars(counties, "county_name", {n: n for n in chosen}, cap,
                                        t("allocation.compare_counties"), t("unit.yuan")), key="compare_chart")
-    st.dataframe(counties.drop(columns="county_code").rename(columns={"county_name": t("col.county_name")}),
-                 hide_index=True, key="compare_counties", column_config={n: MONEY for n in chosen})
+    table(counties, {"county_name": t("col.county_name"), **{n: n for n in chosen}}, "compare_counties", money=chosen)
     differ = alloc.compare_branches(plans, limit=PAGE_SIZE)
     st.markdown(f"**{t('allocation.compare_branches', n=PAGE_SIZE)}**")
     if differ.empty:
         st.caption(t("allocation.compare_same"))
     else:
-        branch_table(differ, {"branch_name": t("col.branch_name"), "county_name": t("col.county_name"),
-                              **{n: n for n in chosen}, "spread": t("allocation.col.spread")}, key="compare_branches")
+        table(differ, {"branch_name": t("col.branch_name"), "county_name": t("col.county_name"), **{n: n for n in chosen},
+                       "spread": t("allocation.col.spread")}, "compare_branches", money=(*chosen, "spread"), branches=True)
 
 
 f = frame("nav.allocation")
@@ -122,8 +135,7 @@ COUNTY_COLUMNS = {"county_name": t("col.county_name"), "branches": t("allocation
                   "submitted": t("allocation.col.submitted"), "amount": t("allocation.col.amount"),
                   "last": t("allocation.col.last"), "change": t("allocation.col.change")}
 BRANCH_COLUMNS = {"county_name": t("col.county_name"), "township": t("col.township"),
-                  "branch_code": t("col.branch_code"), "branch_name": t("col.branch_name"),
-                  "amount": t("allocation.col.amount"), "last": t("allocation.col.last"),
+                  "branch_name": t("col.branch_name"), "amount": t("allocation.col.amount"), "last": t("allocation.col.last"),
                   "change": t("allocation.col.change"), "rule": t("allocation.col.rule")}
 st.title(t("allocation.title"))
 st.caption(t("allocation.intro"))

@@ -5,7 +5,6 @@ import math
 import random
 from dataclasses import replace
 
-import duckdb
 import openpyxl
 import pytest
 from conftest import ROOT, query
@@ -13,6 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from archives import allocation as alloc
 from archives.allocation_export import to_xlsx
+from etl.db import reader
 
 COUNTY = "130824"
 PAGE = "pages/allocation.py"
@@ -21,7 +21,7 @@ PAGE = "pages/allocation.py"
 def inputs(db, period, area=COUNTY, org_type=""):
     """Rows of queries/allocation_inputs.sql, as the page binds them."""
     sql = (ROOT / "queries" / "allocation_inputs.sql").read_text(encoding="utf-8")
-    with duckdb.connect(str(db), read_only=True) as con:
+    with reader(db) as con:
         return con.execute(sql, dict(scope="", period=period, area=area, township="", org_type=org_type,
                                      limit=alloc.MAX_BRANCHES + 1)).df()
 
@@ -240,10 +240,12 @@ def test_branches_that_did_not_submit_get_the_base_only(demo_db, county_plan):
 def test_misuse_window_reaches_back_across_the_year(demo_db):
     period = next(p for (p,) in query(demo_db, "select distinct period from submissions order by 1 desc") if p[-1] == "1")
     rows = inputs(demo_db, period, area="")
-    start = quarters_back(period, 3)
-    for periods in rows.misuse_periods.dropna():
-        assert all(start <= p <= period for p in periods.split(","))
-    assert any(p < f"{period[:4]}Q1" for ps in rows.misuse_periods.dropna() for p in ps.split(","))
+    flagged = set(rows.branch_code[rows.misused_recent > 0])
+    window = query(demo_db, """select s.branch_code, s.period from submissions s join branches b using (branch_code)
+                               where b.status = '正常' and s.funds_misused > 0""")
+    expected = {c for c, p in window if quarters_back(period, 3) <= p <= period}
+    assert flagged == expected
+    assert any(quarters_back(period, 3) <= p < period[:4] for c, p in window)   # the window crosses the year
 
 
 def test_same_inputs_same_plan(county_plan):
@@ -376,7 +378,7 @@ def test_xlsx_reports_the_unallocated_remainder():
 def compute(at, **values):
     for key, value in values.items():
         at.number_input(key=key).set_value(value)
-    next(b for b in at.button if b.proto.is_form_submit_button and b.proto.form_id == "allocation_form").click().run()
+    at.button(key="alloc_compute").click().run()
     return at
 
 
@@ -386,7 +388,7 @@ def budget_input(at):
 
 def save(at, name):
     at.text_input(key="alloc_name").set_value(name)
-    next(b for b in at.button if b.proto.is_form_submit_button and b.proto.form_id == "allocation_save").click().run()
+    at.button(key="alloc_save").click().run()
 
 
 def test_page_computes_saves_and_compares_plans(app, demo_db, tmp_path, monkeypatch):
@@ -397,7 +399,9 @@ def test_page_computes_saves_and_compares_plans(app, demo_db, tmp_path, monkeypa
     period = latest(demo_db)
     last_total = query(demo_db, """select sum(s.funds_allocated) from submissions s join branches b using (branch_code)
                                    where b.status = '正常' and b.county_code = ? and s.period = ?""", [COUNTY, period])[0][0]
-    assert budget_input(at).value == math.ceil(float(last_total) / 10_000) * 10_000
+    registered = query(demo_db, "select count(*) from branches where status = '正常' and county_code = ?", [COUNTY])[0][0]
+    # the suggested budget: last time's total rounded up to 10,000, but at least base (2,000) × branches
+    assert budget_input(at).value == max(math.ceil(float(last_total) / 10_000) * 10_000, 2000 * registered)
 
     budget = budget_input(at).value + 4_321
     budget_input(at).set_value(budget)
@@ -405,7 +409,6 @@ def test_page_computes_saves_and_compares_plans(app, demo_db, tmp_path, monkeypa
     assert not at.exception and not at.error
     values = {m.label: m.value for m in at.metric}
     assert list(values.values())[:3] == [f"{budget:,}", f"{budget:,}", "0"]
-    registered = query(demo_db, "select count(*) from branches where status = '正常' and county_code = ?", [COUNTY])[0][0]
     assert list(values.values())[3] == f"{registered:,}"
     counties = at.dataframe[0].value
     assert counties.iloc[:, 3].sum() == budget                      # per-county amounts add up to the budget
@@ -434,6 +437,20 @@ def test_page_refuses_a_budget_below_the_base_amounts(app, demo_db, tmp_path, mo
     assert not at.exception and at.error and not at.metric
     compute(at, alloc_floor=5000, alloc_cap=100)
     assert at.error and not at.metric
+
+
+def test_page_withholds_from_the_branches_with_misuse(app, demo_db, tmp_path, monkeypatch):
+    monkeypatch.setenv("ARCHIVES_PLANS", str(tmp_path))
+    at = app(demo_db, PAGE)
+    at.selectbox(key="county").set_value(COUNTY).run()
+    at.toggle(key="alloc_withhold").set_value(True)
+    compute(at)
+    period = latest(demo_db)
+    misused = query(demo_db, """select count(distinct s.branch_code) from submissions s join branches b using (branch_code)
+                                where b.status = '正常' and b.county_code = ? and s.funds_misused > 0
+                                  and s.period between ? and ?""", [COUNTY, quarters_back(period, 3), period])[0][0]
+    metrics = [m.value for m in at.metric]
+    assert not at.exception and metrics[5] == f"{misused:,}" and metrics[0] == metrics[1]
 
 
 def test_page_on_empty_database(app, empty_db):

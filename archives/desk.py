@@ -67,8 +67,17 @@ def load_uploads(uploads, kind: str, scope: Scope, period: str | None = None, db
         return load_submissions(db or db_path(), paths, period=period, on_result=on_result)
 
 
+def county_name(filters) -> str | None:
+    """The county chosen in the filters, by name (for the template's title), or None."""
+    if filters is None or not filters.county:
+        return None
+    return filters.region_label.removesuffix(filters.township).strip()
+
+
 def summary(results) -> dict:
-    return {"n": len(results), **{s: sum(r.status == s for r in results) for s in ("loaded", "unchanged", "failed")}}
+    """How many files per status, and how many rows went in."""
+    counts = {s: sum(r.status == s for r in results) for s in ("loaded", "unchanged", "failed")}
+    return {"n": len(results), "rows": sum(r.loaded for r in results), **counts}
 
 
 def results_table(results) -> pd.DataFrame:
@@ -98,9 +107,10 @@ def form_fields(kind: str):
     return FORM_FIELDS if kind == "form" else REGISTER_FIELDS
 
 
-def reject_table(rejects: pd.DataFrame, kind: str, with_fixed: bool = False, lang=None) -> pd.DataFrame:
+def reject_table(rejects: pd.DataFrame, kind: str, with_fixed=False, reasons_first=False, lang=None) -> pd.DataFrame:
     """One row per rejected row: its cells as written under the template headers, then why it was
-    returned, the file and the row. A period the file gave in its title fills an empty 统计期."""
+    returned, the file and the row (first, on screen). A period the file gave in its title fills an
+    empty 统计期."""
     fields = form_fields(kind)
     raws = [json.loads(r) if isinstance(r, str) else {} for r in rejects.raw]
     table = pd.DataFrame({f.header: [raw.get(f.name) for raw in raws] for f in fields}, dtype=object)
@@ -112,7 +122,16 @@ def reject_table(rejects: pd.DataFrame, kind: str, with_fixed: bool = False, lan
     extra = {"reasons": rejects.reasons.to_numpy(), "file": where, "row": rejects.row_number.to_numpy()}
     if with_fixed:
         extra["fixed"] = rejects.is_fixed.to_numpy()
-    return pd.concat([table, labelled(pd.DataFrame(extra), lang)], axis=1)
+    extra = labelled(pd.DataFrame(extra), lang)
+    if not reasons_first:
+        return pd.concat([table, extra], axis=1)
+    first = [t(f"data_desk.col.{k}", lang=lang) for k in ("row", "reasons")]
+    return pd.concat([extra[first], table, extra.drop(columns=first)], axis=1)
+
+
+def stem(label: str) -> str:
+    """A file name without its extension, for naming a download after it."""
+    return Path(label).stem if Path(label).suffix.lower().lstrip(".") in FILE_TYPES else label
 
 
 def warnings_table(warnings: pd.DataFrame) -> pd.DataFrame:
@@ -156,7 +175,7 @@ def _bold(ws, value):
 
 
 def _cell(ws, value, wrap, text):
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+    if value is None or value is pd.NA or value == "" or (isinstance(value, float) and pd.isna(value)):
         return None
     if not (wrap or text):
         return value if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)

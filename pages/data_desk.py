@@ -42,14 +42,14 @@ def load(kind, files, period=None):
             status.write(t("data_desk.upload.progress", file=r.path.name, status=t(f"data_desk.status.{r.status}")))
         uploads = [(u.name, u.getvalue()) for u in files]
         st.session_state["desk_results"] = desk.load_uploads(uploads, kind, scope, period, on_result=done)
-    st.session_state["desk_uploads"] = st.session_state.get("desk_uploads", 0) + 1  # fresh, empty uploaders
+    st.session_state[f"desk_{kind}_n"] = st.session_state.get(f"desk_{kind}_n", 0) + 1  # a fresh, empty uploader
     st.rerun()  # the sidebar and every query then read the new database generation
 
 
 def uploader(kind):
-    n = st.session_state.get("desk_uploads", 0)
+    n = st.session_state.get(f"desk_{kind}_n", 0)
     return st.file_uploader(t(f"data_desk.upload.{kind}_files"), type=desk.FILE_TYPES, accept_multiple_files=True,
-                            key=f"desk_{kind}_{n}")
+                            key=f"desk_{kind}_files_{n}")
 
 
 def show_rejects(kind, label, key, **params):
@@ -59,10 +59,12 @@ def show_rejects(kind, label, key, **params):
         return st.caption(t("data_desk.returns.none"))
     capped = t("data_desk.returns.capped", total=f"{total:,}", cap=f"{desk.EXPORT_CAP:,}")
     st.caption(capped if total > desk.EXPORT_CAP else t("data_desk.returns.count", total=f"{total:,}"))
-    st.dataframe(desk.reject_table(rows, kind, with_fixed=params["include_fixed"]), hide_index=True, key=f"{key}_table")
+    table = desk.reject_table(rows, kind, with_fixed=params["include_fixed"], reasons_first=True)
+    st.dataframe(table, hide_index=True, key=f"{key}_table", placeholder="")
     pager(total, key)
     st.download_button(t("data_desk.returns.download"), lambda: desk.rejects_xlsx(scope, kind, label, **params),
-                       file_name=t("data_desk.file.returns", label=label), mime=desk.XLSX_MIME, key=f"{key}_xlsx")
+                       file_name=t("data_desk.file.returns", label=desk.stem(label)), mime=desk.XLSX_MIME,
+                       key=f"{key}_xlsx")
 
 
 f = frame("nav.data_desk", needs_data=False)
@@ -79,7 +81,7 @@ with tabs[0]:
         forms, register = st.columns(2)
         with forms:
             st.subheader(t("data_desk.upload.forms"))
-            files = uploader("forms")
+            files = uploader("form")
             period = st.selectbox(t("data_desk.upload.period"), desk.recent_quarters(), index=None, key="desk_period",
                                   format_func=period_label, placeholder=t("data_desk.upload.period_none"),
                                   help=t("data_desk.upload.period_help"))
@@ -95,7 +97,7 @@ with tabs[0]:
         if results:
             st.subheader(t("data_desk.upload.results"))
             counts = desk.summary(results)
-            refreshed = t("data_desk.upload.refreshed") if counts["loaded"] else ""
+            refreshed = t("data_desk.upload.refreshed") if counts["rows"] else ""
             shown = st.warning if counts["failed"] else st.success
             shown(t("data_desk.upload.summary", **counts, refreshed=refreshed))
             st.dataframe(desk.results_table(results), hide_index=True, key="desk_results_table")
@@ -108,7 +110,7 @@ with tabs[1]:
         scoped = "" if desk.can_load(scope) else t("data_desk.history.scoped")
         st.caption(t("data_desk.history.caption", total=f"{total:,}", scoped=scoped))
         event = st.dataframe(desk.history_table(loads), hide_index=True, key="desk_history", on_select="rerun",
-                             selection_mode="single-row")
+                             selection_mode="single-row", placeholder="")
         pager(total, "desk_history_page")
         if event.selection.rows:
             entry = loads.iloc[event.selection.rows[0]]
@@ -121,7 +123,7 @@ with tabs[1]:
             if not n:
                 st.caption(t("data_desk.history.no_warnings"))
             else:
-                st.dataframe(desk.warnings_table(warned), hide_index=True, key="desk_warnings")
+                st.dataframe(desk.warnings_table(warned), hide_index=True, key="desk_warnings", placeholder="")
                 pager(n, "desk_file_warnings")
 
 with tabs[2]:
@@ -157,7 +159,7 @@ with tabs[3]:
         when = period_label(f.period)
         st.caption(t("data_desk.missing.caption", period=when, region=f.region_label,
                      **{k: f"{int(counts[k].sum()):,}" for k in ("registered", "submitted", "missing")}))
-        left, right = st.columns([2, 5])
+        left, right = st.columns([2, 3])
         left.subheader(t("data_desk.missing.by_county"))
         left.dataframe(desk.labelled(counts.drop(columns="county_code")), hide_index=True, key="desk_missing_counts")
         with right:
@@ -180,7 +182,7 @@ with tabs[4]:
     quarter = st.selectbox(t("data_desk.template.quarter"), desk.recent_quarters(), index=None,
                            format_func=period_label, key="desk_template_quarter",
                            placeholder=t("data_desk.template.quarter_none"))
-    county = f.region_label.split(" ")[0] if f and f.county else None
+    county = desk.county_name(f)
     left, right = st.columns(2)
     left.download_button(t("data_desk.template.form"), lambda: template.form_template(quarter, county),
                          file_name=t("data_desk.file.form_template", suffix=f"_{quarter}" if quarter else ""),

@@ -114,6 +114,19 @@ def test_a_scoped_user_cannot_load(app, demo_db, monkeypatch):
         desk.load_uploads([upload("defects.csv")[:2]], "form", Scope("130824"))
 
 
+def test_a_scoped_history_counts_only_its_rows(demo_db, use_db):
+    use_db(demo_db)
+    touched = query(demo_db, """select load_id, count(*) from submission_history
+                                where branch_code like '130824%' group by 1 order by 1""")
+    history = run_query("desk_loads", Scope("130824"), limit=1000, offset=0)
+    assert int(history.total.iloc[0]) >= len(touched)
+    loaded = dict(zip(history.load_id, history.rows_loaded))
+    assert all(loaded[load_id] == n for load_id, n in touched)
+    assert history.rows_skipped.isna().all()
+    everything = run_query("desk_loads", EVERYTHING, limit=1000, offset=0)
+    assert int(everything.total.iloc[0]) == query(demo_db, "select count(*) from loads")[0][0]
+
+
 # ---------------------------------------------------------------- uploads
 
 def test_upload_in_the_browser_loads_and_the_dashboard_follows(app, db):

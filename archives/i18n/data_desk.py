@@ -18,7 +18,7 @@ STRINGS = {
                                "same loading and checks as `python -m etl`, in the order chosen."),
     "data_desk.upload.forms": ("季度统计表", "Quarterly forms"),
     "data_desk.upload.register": ("组织台账", "Register"),
-    "data_desk.upload.forms_files": ("选择统计表文件", "Choose form files"),
+    "data_desk.upload.form_files": ("选择统计表文件", "Choose form files"),
     "data_desk.upload.register_files": ("选择组织台账文件", "Choose register files"),
     "data_desk.upload.period": ("备用统计期", "Fallback quarter"),
     "data_desk.upload.period_help": ("仅当文件的统计期列、标题和文件名中都没有统计期时使用。",
@@ -85,9 +85,9 @@ STRINGS = {
     "data_desk.history.no_warnings": ("该文件没有警告。", "No warnings for this file."),
     "data_desk.history.first": ("共 {total} 行,显示前 {shown} 行。", "{total} rows, showing the first {shown}."),
     # 退回修改清单
-    "data_desk.returns.hint": ("清单列出每个被退回的行原来填写的内容和退回原因,可下载后发给填报单位;改正后的清单可以直接重新导入。",
+    "data_desk.returns.hint": ("清单列出每个被退回的行原来填写的内容和退回原因,下载后发给填报单位,改正后重新报送。",
                                "Each rejected row as it was written, with the reasons: download it and send it to "
-                               "the branches; the corrected list can be loaded as it is."),
+                               "the branches to correct and resubmit."),
     "data_desk.returns.by": ("按", "By"),
     "data_desk.returns.by_file": ("文件", "File"),
     "data_desk.returns.by_county": ("县(市、区)", "County"),

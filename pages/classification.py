@@ -63,15 +63,14 @@ st.caption(t("classification.association_note"))
 st.subheader(t("classification.ranking"))
 ranked = int(bands.checked.sum())  # = branches with docs_sampled > 0, the ones the ranking holds
 pages = max(1, -(-ranked // PAGE_SIZE))
-order, pager = st.columns([3, 1], vertical_alignment="bottom")
-worst_first = order.toggle(t("classification.worst_first"), value=True, key="ranking_worst_first")
-page = pager.number_input(t("classification.page"), min_value=1, max_value=pages, key="ranking_page")
+worst_first = st.toggle(t("classification.worst_first"), value=True, key="ranking_worst_first")
+page = st.number_input(t("classification.page"), min_value=1, max_value=pages, key="ranking_page", width=160)
 st.caption(t("classification.ranking_count", ranked=f"{ranked:,}", size=PAGE_SIZE, pages=f"{pages:,}",
              not_checked=f"{int(bands.branches.sum()) - ranked:,}"))
 rows = run_query("classification_ranking", f.scope,
                  **f.params(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, worst_first=worst_first))
 rows["interval"] = [charts.interval_text(ind.ACCURACY, lo, hi) for lo, hi in zip(rows.accuracy_low, rows.accuracy_high)]
-branch_table(charts.rates_as_text(rows, ind.ACCURACY, "classification_accuracy", "accuracy_shrunk", "prior_mean"),
+branch_table(charts.rates_as_text(rows, ind.ACCURACY, "accuracy_shrunk", "prior_mean"),
              {"rank": t("classification.col.rank"), "branch_name": t("col.branch_name"),
               "county_name": t("col.county_name"), "township": t("col.township"),
               "docs_sampled": t("classification.col.docs_sampled"), "docs_correct": t("classification.col.docs_correct"),

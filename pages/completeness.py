@@ -47,11 +47,10 @@ pages = max(1, -(-counted // PAGE_SIZE))
 page = st.number_input(t("completeness.page"), min_value=1, max_value=pages, key="laggards_page", width=160)
 st.caption(t("completeness.laggards_count", total=f"{counted:,}", size=PAGE_SIZE, pages=f"{pages:,}"))
 laggards = run_query("completeness_laggards", f.scope, **f.params(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE))
-branch_table(charts.rates_as_text(laggards, ind.COMPLETENESS, "completeness", "digitisation"),
-             {"branch_name": t("col.branch_name"), "county_name": t("col.county_name"),
-              "township": t("col.township"), "org_type": t("col.org_type"),
-              "docs_expected": t("completeness.col.docs_expected"),
-              "docs_archived": t("completeness.col.docs_archived"),
-              "docs_digitised": t("completeness.col.docs_digitised"),
-              "completeness": ind.COMPLETENESS.label, "digitisation": ind.DIGITISATION.label},
+branch_table(laggards, {"branch_name": t("col.branch_name"), "county_name": t("col.county_name"),
+                        "township": t("col.township"), "org_type": t("col.org_type"),
+                        "docs_expected": t("completeness.col.docs_expected"),
+                        "docs_archived": t("completeness.col.docs_archived"),
+                        "docs_digitised": t("completeness.col.docs_digitised"),
+                        "completeness": ind.COMPLETENESS.label, "digitisation": ind.DIGITISATION.label},
              key="laggards")

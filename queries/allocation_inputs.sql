@@ -2,7 +2,7 @@
 -- whether it submitted, its staff, room and funds, audit-found misuse in $period and the 3 calendar
 -- quarters before it, and the median special funds per member over the submitting branches in view.
 -- At most $limit rows, in branch-code order (the planner refuses a plan over more branches than that).
-with rows as (
+with rows as not materialized (
     select * from branch_rows($scope, $period, $area, $township, $org_type) where is_active
 ),
 window_start as (

@@ -1,6 +1,6 @@
 -- Every quarter of one branch (in the user's scope): whether it submitted, every field of its current
 -- form row, its own rates, and the file that row came from; oldest first.
-with rows as (
+with rows as not materialized (
     select * from branch_quarter
     where branch_code = $code and county_code like $scope || '%'
 ),

@@ -1,0 +1,127 @@
+-- 薄弱支部: one page of $limit branches (from $offset) of group $group: a quadrant ('under', 'management',
+-- 'lean', 'sound'), '' for every assessed branch quadrant by quadrant, or 'unknown' (did not submit, or
+-- nothing to score); with scores, components and the reason the branch is there, in words. How many are in
+-- each group comes from weak_quadrants.sql (same parameters), so the quarter is scored once per question.
+-- Largest gap first within a quadrant: under and sound by resource + performance ascending; management by
+-- performance − resource ascending (most resources for the least result); lean by resource − performance
+-- ascending; unknown: non-submitters first, then by region. Scores as in weak_quadrants.sql.
+-- The reason joins phrases from the catalogue ($why_*: DuckDB format() templates; $sep between them):
+-- resource shortfalls when resources are below $resource_cut, performance shortfalls when performance is
+-- below $performance_cut (thresholds in docs/indicators.md). "No training this year" reads the branch's
+-- hours in every quarter of the year up to $period, for the page's rows only.
+with rows as not materialized (
+    select branch_code, branch_name, county_code, county_name, township, org_type, contact, phone, has_row,
+           member_count, completeness, digitisation, docs_sampled, docs_misclassified, archive_staff,
+           archive_staff_fulltime, staff_trained, training_hours::DOUBLE as training_hours, has_archive_room,
+           funds_allocated::DOUBLE as funds_allocated
+    from branch_rows($scope, $period, $area, $township, $org_type)
+    where is_active
+),
+priors as (
+    -- the prior of the shrunk accuracy: each county's pooled accuracy this quarter, as on the classification page
+    select county_code, 1 - rate(sum(docs_misclassified), sum(docs_sampled)) as p0
+    from rollup_area
+    where period = $period and county_code like $scope || '%' and county_code like $area || '%'
+    group by county_code
+),
+funds_median as (
+    select median(funds_allocated / member_count) as funds_median
+    from rows where has_row and member_count > 0
+),
+components as not materialized (
+    -- each component in [0, 1]; NULL = unknown or undefined (left out of the score), and NULL for every
+    -- component of a branch that did not submit. DuckDB's least() skips NULLs: its arguments are guarded.
+    select r.*, m.funds_median,
+        case when r.archive_staff_fulltime >= 1 then 1.0::DOUBLE when r.has_row then 0.0 end           as c_fulltime,
+        case when r.has_archive_room then 1.0::DOUBLE when not r.has_archive_room then 0.0 end         as c_room,
+        case when r.archive_staff > 0 then r.staff_trained / r.archive_staff
+             when r.has_row then 0.0 end                                                               as c_coverage,
+        case when r.archive_staff > 0 then least(1.0, r.training_hours / r.archive_staff / $hours_target)
+             when r.has_row then 0.0 end                                                               as c_hours,
+        case when r.member_count > 0 and m.funds_median > 0 and r.funds_allocated is not null
+             then least(1.0, r.funds_allocated / r.member_count / m.funds_median) end                  as c_funds,
+        r.completeness                                                                                 as c_completeness,
+        shrunk_rate(r.docs_sampled - r.docs_misclassified, r.docs_sampled, p.p0, 20)                   as c_accuracy,
+        r.digitisation                                                                                 as c_digitisation
+    from rows r
+    left join priors p using (county_code)
+    cross join funds_median m
+),
+scored as not materialized (
+    -- 0–100: the weighted mean of the known components (unknown ones drop out and the rest renormalise);
+    -- NULL for a branch that did not submit, or whose known components all have weight 0
+    select *,
+        100 * ($w_fulltime * c_fulltime + $w_coverage * c_coverage + $w_hours * c_hours
+               + coalesce($w_room * c_room, 0) + coalesce($w_funds * c_funds, 0))
+            / nullif($w_fulltime + $w_coverage + $w_hours + if(c_room is null, 0, $w_room)
+                     + if(c_funds is null, 0, $w_funds), 0)                                           as resource_score,
+        100 * (coalesce($w_completeness * c_completeness, 0) + coalesce($w_accuracy * c_accuracy, 0)
+               + coalesce($w_digitisation * c_digitisation, 0))
+            / nullif(if(c_completeness is null, 0, $w_completeness) + if(c_accuracy is null, 0, $w_accuracy)
+                     + if(c_digitisation is null, 0, $w_digitisation), 0)                             as performance_score
+    from components
+),
+grouped as not materialized (
+    -- the quadrant at the cut-offs (a score at the cut-off counts as sufficient/good), or 'unknown'
+    select *,
+        case when resource_score is null or performance_score is null then 'unknown'
+             when resource_score < $resource_cut
+                  then if(performance_score < $performance_cut, 'under', 'lean')
+             else if(performance_score < $performance_cut, 'management', 'sound') end as quadrant
+    from scored
+),
+page as materialized (
+    select *,
+        case quadrant when 'under' then 1 when 'management' then 2 when 'lean' then 3 when 'sound' then 4
+                      else 5 end as quadrant_order,
+        case quadrant when 'management' then performance_score - resource_score
+                      when 'lean' then resource_score - performance_score
+                      else resource_score + performance_score end as gap
+    from grouped
+    where quadrant = $group or ($group = '' and quadrant <> 'unknown')
+    order by quadrant_order, gap, has_row, county_code, township, branch_code
+    limit $limit offset $offset
+),
+year_training as (
+    select branch_code, sum(training_hours) as year_hours
+    from branch_quarter
+    where period between left($period, 4) || 'Q1' and $period
+      and county_code like $scope || '%' and county_code like $area || '%'
+      and branch_code in (select branch_code from page)
+    group by branch_code
+),
+phrases as (
+    select p.*, coalesce(y.year_hours, 0) as year_hours,
+        nullif(concat_ws($sep,
+            case when archive_staff = 0 then $why_no_staff when archive_staff_fulltime = 0 then $why_no_fulltime end,
+            case when has_archive_room is null then $why_room_unknown when not has_archive_room then $why_no_room end,
+            case when coalesce(y.year_hours, 0) = 0 then $why_untrained_year
+                 when archive_staff > 0 and c_coverage < 0.5
+                 then format($why_low_coverage, staff_trained, archive_staff) end,
+            case when archive_staff > 0 and training_hours > 0 and c_hours < 0.5
+                 then format($why_low_hours, training_hours / archive_staff, $hours_target::DOUBLE) end,
+            case when funds_allocated = 0 then $why_no_funds when c_funds < 0.5 then $why_low_funds end), '')
+            as resource_reasons,
+        nullif(concat_ws($sep,
+            case when c_completeness < 0.8 then format($why_low_completeness, 100 * c_completeness) end,
+            case when c_accuracy < 0.8 then format($why_low_accuracy, 100 * c_accuracy) end,
+            case when c_digitisation < 0.5 then format($why_low_digitisation, 100 * c_digitisation) end), '')
+            as performance_reasons
+    from page p
+    left join year_training y using (branch_code)
+),
+final as (
+    select branch_code, branch_name, county_name, township, org_type, contact, phone, has_row, quadrant,
+           resource_score, performance_score, c_fulltime, c_room, c_coverage, c_hours, c_funds,
+           c_completeness, c_accuracy, c_digitisation, archive_staff, archive_staff_fulltime, staff_trained,
+           training_hours, year_hours, has_archive_room, member_count, funds_allocated, funds_median,
+           case when quadrant = 'unknown' then if(has_row, $why_unscorable, $why_not_submitted)
+                when quadrant = 'sound' then null
+                else coalesce(nullif(concat_ws($sep,
+                         if(resource_score < $resource_cut, resource_reasons, null),
+                         if(performance_score < $performance_cut, performance_reasons, null)), ''),
+                     $why_near_cut) end as reason
+    from phrases
+    order by quadrant_order, gap, has_row, county_code, township, branch_code
+)
+select * from final

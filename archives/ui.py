@@ -119,7 +119,7 @@ def branch_table(df, columns: dict, key: str):
         return
     shown = df[list(columns)].rename(columns=columns)
     event = st.dataframe(shown, key=key, hide_index=True, on_select="rerun", selection_mode="single-row",
-                         column_config=column_formats(columns))
+                         column_config=column_formats(columns), placeholder=t("na"))
     rows = (event or {}).get("selection", {}).get("rows", []) if event else []
     if rows:
         open_branch(df.iloc[rows[0]]["branch_code"])

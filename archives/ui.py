@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from archives import filters as filter_widgets
-from archives.data import database_exists
+from archives.data import database_exists, run_query
 from archives.filters import Filters, period_label
 from archives.i18n import LANGUAGES, t
 from archives.indicators import delta_color, fmt, fmt_delta, is_missing
@@ -123,6 +123,23 @@ def branch_table(df, columns: dict, key: str):
     rows = (event or {}).get("selection", {}).get("rows", []) if event else []
     if rows:
         open_branch(df.iloc[rows[0]]["branch_code"])
+
+
+def paged_branch_table(f: Filters, name: str, columns: dict, key: str, page_size: int = 20, **extra):
+    """One page of branches from queries/<name>.sql (which returns `total`), with a page picker below."""
+    page = st.session_state.get(f"{key}_page", 1)
+    rows = run_query(name, f.scope, **f.params(limit=page_size, offset=(page - 1) * page_size, **extra))
+    if rows.empty and page > 1:  # the list shrank since (other filters, new data): back to page 1
+        st.session_state[f"{key}_page"] = page = 1
+        rows = run_query(name, f.scope, **f.params(limit=page_size, offset=0, **extra))
+    total = int(rows.total.iloc[0]) if len(rows) else 0
+    if total:
+        first = (page - 1) * page_size + 1
+        st.caption(t("list.count", total=f"{total:,}", first=first, last=first + len(rows) - 1))
+    branch_table(rows, columns, key=key)
+    if total > page_size:
+        st.number_input(t("list.page"), min_value=1, max_value=-(-total // page_size), key=f"{key}_page")
+    return rows
 
 
 def open_branch(code: str):

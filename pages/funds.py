@@ -2,36 +2,26 @@
 quarter, the branches sitting on unspent funds and every misuse case found by audit."""
 import streamlit as st
 
-from archives import charts, indicators as ind
+from archives import charts
+from archives import indicators as ind
 from archives.data import run_query
 from archives.i18n import t
-from archives.ui import branch_table, caption, drill_chart, first_row, frame, kpi_cards
+from archives.ui import (
+    caption,
+    drill_chart,
+    first_row,
+    frame,
+    kpi_cards,
+    paged_branch_table,
+)
 
 CARDS = (ind.UTILISATION, ind.RINGFENCE, ind.MISUSE_RATE, ind.MISUSED)
 MONEY_CARDS = ("funds_allocated", "funds_spent", "funds_designated", "funds_unspent")
 AMOUNTS = {key: t(f"funds.amount.{key}") for key in ("funds_allocated", "funds_spent", "funds_designated",
                                                      "funds_misused")}
-PAGE = 20
 BRANCH = {"branch_name": t("col.branch_name"), "county_name": t("col.county_name"),
           "township": t("col.township"), "org_type": t("col.org_type")}
 CONTACT = {"contact": t("col.contact"), "phone": t("col.phone")}
-
-
-def paged_list(f, name, columns, key, **extra):
-    """One page of PAGE branches from queries/<name>.sql with their total; the page picker below."""
-    page = st.session_state.get(f"{key}_page", 1)
-    rows = run_query(name, f.scope, **f.params(limit=PAGE, offset=(page - 1) * PAGE, **extra))
-    if rows.empty and page > 1:  # the list shrank since (other filters, new data): back to page 1
-        st.session_state[f"{key}_page"] = page = 1
-        rows = run_query(name, f.scope, **f.params(limit=PAGE, offset=0, **extra))
-    total = int(rows.total.iloc[0]) if len(rows) else 0
-    if total:
-        first = (page - 1) * PAGE + 1
-        st.caption(t("funds.list_count", total=f"{total:,}", first=first, last=first + len(rows) - 1))
-    branch_table(rows, columns, key=key)
-    if total > PAGE:
-        st.number_input(t("funds.page"), min_value=1, max_value=-(-total // PAGE), key=f"{key}_page")
-    return rows
 
 
 f = frame("nav.funds")
@@ -50,7 +40,7 @@ left, right = st.columns(2)
 with left:
     if f.level == "branch":
         st.subheader(t("funds.by_branch"))
-        paged_list(f, "funds_branches", {
+        paged_branch_table(f, "funds_branches", {
             "branch_name": t("col.branch_name"), "org_type": t("col.org_type"),
             "funds_allocated": t("funds.col.allocated"), "funds_spent": t("funds.col.spent"),
             "funds_designated": t("funds.col.designated"), "funds_misused": t("funds.col.misused"),
@@ -71,12 +61,12 @@ st.subheader(t("funds.attention"))
 unspent, misuse = st.tabs([t("funds.unspent"),
                            t("funds.misuse", n=f"{int(current.get('misuse_branches') or 0):,}")])
 with unspent:
-    paged_list(f, "funds_unspent", {
+    paged_branch_table(f, "funds_unspent", {
         **BRANCH, "funds_allocated": t("funds.col.allocated"), "funds_spent": t("funds.col.spent"),
         "funds_unspent": t("funds.col.unspent"), "fund_utilisation": t("ind.fund_utilisation"),
         "funds_unspent_to_date": t("funds.col.unspent_to_date"), **CONTACT}, key="funds_unspent")
 with misuse:
-    cases = paged_list(f, "funds_misuse", {
+    cases = paged_branch_table(f, "funds_misuse", {
         **BRANCH, "funds_spent": t("funds.col.spent"), "funds_misused": t("funds.col.misused"),
         "misuse_pct": t("funds.col.misuse_share"), **CONTACT}, key="funds_misuse")
     if not cases.empty:

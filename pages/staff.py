@@ -2,32 +2,23 @@
 trend, and the branches whose archive staff had no training or that have no archive staff at all."""
 import streamlit as st
 
-from archives import charts, indicators as ind
+from archives import charts
+from archives import indicators as ind
 from archives.data import run_query
 from archives.i18n import t
-from archives.ui import branch_table, caption, drill_chart, first_row, frame, kpi_cards
+from archives.ui import (
+    caption,
+    drill_chart,
+    first_row,
+    frame,
+    kpi_cards,
+    paged_branch_table,
+)
 
 CARDS = (ind.TRAINING, ind.HOURS, ind.FULLTIME, ind.ROOM)
-PAGE = 20
 BRANCH = {"branch_name": t("col.branch_name"), "county_name": t("col.county_name"),
           "township": t("col.township"), "org_type": t("col.org_type")}
 CONTACT = {"contact": t("col.contact"), "phone": t("col.phone")}
-
-
-def paged_list(f, name, columns, key, **extra):
-    """One page of PAGE branches from queries/<name>.sql with their total; the page picker below."""
-    page = st.session_state.get(f"{key}_page", 1)
-    rows = run_query(name, f.scope, **f.params(limit=PAGE, offset=(page - 1) * PAGE, **extra))
-    if rows.empty and page > 1:  # the list shrank since (other filters, new data): back to page 1
-        st.session_state[f"{key}_page"] = page = 1
-        rows = run_query(name, f.scope, **f.params(limit=PAGE, offset=0, **extra))
-    total = int(rows.total.iloc[0]) if len(rows) else 0
-    if total:
-        first = (page - 1) * PAGE + 1
-        st.caption(t("staff.list_count", total=f"{total:,}", first=first, last=first + len(rows) - 1))
-    branch_table(rows, columns, key=key)
-    if total > PAGE:
-        st.number_input(t("staff.page"), min_value=1, max_value=-(-total // PAGE), key=f"{key}_page")
 
 
 f = frame("nav.staff")
@@ -45,7 +36,7 @@ left, right = st.columns(2)
 with left:
     if f.level == "branch":
         st.subheader(t("staff.by_branch"))
-        paged_list(f, "staff_branches", {
+        paged_branch_table(f, "staff_branches", {
             "branch_name": t("col.branch_name"), "org_type": t("col.org_type"),
             "archive_staff": t("staff.col.archive_staff"), "archive_staff_fulltime": t("staff.col.fulltime"),
             "staff_trained": t("staff.col.trained"), "training_hours": t("staff.col.hours"),
@@ -65,10 +56,10 @@ st.subheader(t("staff.attention"))
 untrained, no_staff = st.tabs([t("staff.untrained", n=f"{int(current.get('untrained_branches') or 0):,}"),
                                t("staff.no_staff", n=f"{int(current.get('no_staff_branches') or 0):,}")])
 with untrained:
-    paged_list(f, "staff_untrained", {**BRANCH, "archive_staff": t("staff.col.archive_staff"),
+    paged_branch_table(f, "staff_untrained", {**BRANCH, "archive_staff": t("staff.col.archive_staff"),
                                       "archive_staff_fulltime": t("staff.col.fulltime"), **CONTACT},
                key="staff_untrained")
 with no_staff:
-    paged_list(f, "staff_no_staff", {**BRANCH, "docs_archived": t("staff.col.docs_archived"),
+    paged_branch_table(f, "staff_no_staff", {**BRANCH, "docs_archived": t("staff.col.docs_archived"),
                                      "has_archive_room": t("staff.col.room"), **CONTACT},
                key="staff_no_staff")

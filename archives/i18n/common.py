@@ -53,6 +53,8 @@ STRINGS = {
     "col.open": ("档案", "Profile"),
     "action.open_profile": ("查看支部档案", "Open branch profile"),
     "action.download_xlsx": ("下载 Excel", "Download Excel"),
+    "list.count": ("共 {total} 个支部,当前显示第 {first}–{last} 个", "{total} branches, showing {first}–{last}"),
+    "list.page": ("页码", "Page"),
     "empty.no_rows": ("没有符合条件的支部。", "No branches match."),
     # The spec's indicators (reporting-form.md), with why each can be undefined.
     "ind.submission_rate": ("报送率", "Submission rate"),

@@ -20,8 +20,6 @@ STRINGS = {
     "funds.unspent": ("经费结余最多的支部", "Branches sitting on unspent funds"),
     "funds.misuse": ("挪用案例({n})", "Misuse cases ({n})"),
     "funds.misuse_total": ("挪用合计 {amount} 元", "Misused in all: {amount} yuan"),
-    "funds.list_count": ("共 {total} 个支部,当前显示第 {first}–{last} 个", "{total} branches, showing {first}–{last}"),
-    "funds.page": ("页码", "Page"),
     "funds.col.allocated": ("下拨经费(元)", "Allocated (yuan)"),
     "funds.col.spent": ("经费支出(元)", "Spent (yuan)"),
     "funds.col.designated": ("用于档案工作(元)", "On archives (yuan)"),

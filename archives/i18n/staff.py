@@ -10,8 +10,6 @@ STRINGS = {
     "staff.attention": ("需要关注", "Needs attention"),
     "staff.untrained": ("档案员本期未参训({n})", "Archive staff untrained this quarter ({n})"),
     "staff.no_staff": ("未配备档案管理人员({n})", "No archive staff ({n})"),
-    "staff.list_count": ("共 {total} 个支部,当前显示第 {first}–{last} 个", "{total} branches, showing {first}–{last}"),
-    "staff.page": ("页码", "Page"),
     "staff.col.archive_staff": ("档案管理人员数", "Archive staff"),
     "staff.col.fulltime": ("其中专职", "Full-time"),
     "staff.col.trained": ("本期参训人数", "Trained this quarter"),

@@ -261,3 +261,28 @@ def amount_bars(df, name_col: str, series: dict, caption: str, title: str, unit:
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_layout(barmode="group")
     return _style(fig, title, caption, height=max(300, 110 + 22 * len(df) * max(len(series), 1)))
+
+
+# 薄弱支部: two 0–100 scores against each other, split into quadrants at cut-offs.
+QUADRANT_COLOURS = (COLOURS[0], COLOURS[2], COLOURS[1], COLOURS[3])
+
+
+def quadrant_scatter(df, x: str, y: str, group_col: str, groups: dict, x_cut: float, y_cut: float, caption: str,
+                     title: str, x_title: str, y_title: str, text: str | None = None, key_col: str | None = None
+                     ) -> go.Figure:
+    """One trace per group ({value: legend label}, coloured in that order), dashed lines at the cut-offs,
+    both axes 0–100. With key_col each point carries that column first in customdata (e.g. a branch code)."""
+    fig = go.Figure()
+    for colour, (value, label) in zip(QUADRANT_COLOURS, groups.items()):
+        data = df[df[group_col] == value]
+        fig.add_trace(go.Scatter(
+            x=data[x].astype(float), y=data[y].astype(float), mode="markers", name=label,
+            text=data[text] if text else None, customdata=data[key_col] if key_col else None,
+            marker={"color": colour, "size": 7, "opacity": 0.55, "line": {"width": 0}},
+            hovertemplate=("%{text}<br>" if text else "") + x_title + ": %{x:.1f}<br>" + y_title
+                          + ": %{y:.1f}<extra>" + label + "</extra>"))
+    fig.add_vline(x=x_cut, line={"dash": "dash", "color": "#888", "width": 1})
+    fig.add_hline(y=y_cut, line={"dash": "dash", "color": "#888", "width": 1})
+    fig.update_xaxes(title=x_title, range=[-3, 103], zeroline=False)
+    fig.update_yaxes(title=y_title, range=[-3, 103], zeroline=False)
+    return _style(fig, title, caption, height=480)

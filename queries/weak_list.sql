@@ -5,7 +5,7 @@
 -- Largest gap first within a quadrant: under and sound by resource + performance ascending; management by
 -- performance − resource ascending (most resources for the least result); lean by resource − performance
 -- ascending; unknown: non-submitters first, then by region. Scores as in weak_quadrants.sql.
--- The reason joins phrases from the catalogue ($why_*: DuckDB format() templates; $sep between them):
+-- The reason joins phrases from the catalogue ($why_no_staff …: DuckDB format() templates; $sep between them):
 -- resource shortfalls when resources are below $resource_cut, performance shortfalls when performance is
 -- below $performance_cut (thresholds in docs/indicators.md). "No training this year" reads the branch's
 -- hours in every quarter of the year up to $period, for the page's rows only.
@@ -28,6 +28,10 @@ funds_median as (
     select median(funds_allocated / member_count) as funds_median
     from rows where has_row and member_count > 0
 ),
+subject as not materialized (
+    -- the branches to score: all of them
+    select * from rows
+),
 components as not materialized (
     -- each component in [0, 1]; NULL = unknown or undefined (left out of the score), and NULL for every
     -- component of a branch that did not submit. DuckDB's least() skips NULLs: its arguments are guarded.
@@ -43,7 +47,7 @@ components as not materialized (
         r.completeness                                                                                 as c_completeness,
         shrunk_rate(r.docs_sampled - r.docs_misclassified, r.docs_sampled, p.p0, 20)                   as c_accuracy,
         r.digitisation                                                                                 as c_digitisation
-    from rows r
+    from subject r
     left join priors p using (county_code)
     cross join funds_median m
 ),
@@ -62,12 +66,12 @@ scored as not materialized (
     from components
 ),
 grouped as not materialized (
-    -- the quadrant at the cut-offs (a score at the cut-off counts as sufficient/good), or 'unknown'
+    -- the quadrant at the cut-offs (a score at the cut-off counts as sufficient/good), or 'unknown' when a
+    -- score is NULL; each score is named once here, so DuckDB computes it once (not once per CASE branch)
     select *,
-        case when resource_score is null or performance_score is null then 'unknown'
-             when resource_score < $resource_cut
-                  then if(performance_score < $performance_cut, 'under', 'lean')
-             else if(performance_score < $performance_cut, 'management', 'sound') end as quadrant
+        coalesce(['sound', 'lean', 'management', 'under'][1 + (resource_score < $resource_cut)::INTEGER
+                                                            + 2 * (performance_score < $performance_cut)::INTEGER],
+                 'unknown') as quadrant
     from scored
 ),
 page as materialized (

@@ -1,11 +1,11 @@
 -- 薄弱支部: how many active branches in view fall in each quadrant of resources (x) against performance (y)
 -- this quarter, and how many cannot be assessed (did not submit, or nothing to score).
 -- Resource score (what a branch has) and performance score (what it achieves) are 0–100 weighted means of
--- components in [0, 1]; weights ($w_*), cut-offs and the training target are parameters. A component that is
+-- components in [0, 1]; weights ($w_fulltime … $w_digitisation), cut-offs and the training target are parameters. A component that is
 -- unknown (archive room left blank) or undefined (nothing due or filed, no funds median, no county prior)
 -- is left out and the other weights renormalise. Formulas and defaults: docs/indicators.md.
--- The chain up to `grouped` is the same in weak_quadrants, weak_sample and weak_list (a test checks it);
--- each scan of the quarter is streamed, never materialised.
+-- The chain up to `grouped` is the same in weak_quadrants, weak_sample and weak_list but for `subject` (the
+-- branches scored; a test checks it); each scan of the quarter is streamed, never materialised.
 with rows as not materialized (
     select branch_code, branch_name, county_code, county_name, township, org_type, contact, phone, has_row,
            member_count, completeness, digitisation, docs_sampled, docs_misclassified, archive_staff,
@@ -25,6 +25,10 @@ funds_median as (
     select median(funds_allocated / member_count) as funds_median
     from rows where has_row and member_count > 0
 ),
+subject as not materialized (
+    -- the branches to score: all of them
+    select * from rows
+),
 components as not materialized (
     -- each component in [0, 1]; NULL = unknown or undefined (left out of the score), and NULL for every
     -- component of a branch that did not submit. DuckDB's least() skips NULLs: its arguments are guarded.
@@ -40,7 +44,7 @@ components as not materialized (
         r.completeness                                                                                 as c_completeness,
         shrunk_rate(r.docs_sampled - r.docs_misclassified, r.docs_sampled, p.p0, 20)                   as c_accuracy,
         r.digitisation                                                                                 as c_digitisation
-    from rows r
+    from subject r
     left join priors p using (county_code)
     cross join funds_median m
 ),
@@ -59,12 +63,12 @@ scored as not materialized (
     from components
 ),
 grouped as not materialized (
-    -- the quadrant at the cut-offs (a score at the cut-off counts as sufficient/good), or 'unknown'
+    -- the quadrant at the cut-offs (a score at the cut-off counts as sufficient/good), or 'unknown' when a
+    -- score is NULL; each score is named once here, so DuckDB computes it once (not once per CASE branch)
     select *,
-        case when resource_score is null or performance_score is null then 'unknown'
-             when resource_score < $resource_cut
-                  then if(performance_score < $performance_cut, 'under', 'lean')
-             else if(performance_score < $performance_cut, 'management', 'sound') end as quadrant
+        coalesce(['sound', 'lean', 'management', 'under'][1 + (resource_score < $resource_cut)::INTEGER
+                                                            + 2 * (performance_score < $performance_cut)::INTEGER],
+                 'unknown') as quadrant
     from scored
 ),
 final as (

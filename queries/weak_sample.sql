@@ -1,6 +1,7 @@
--- 薄弱支部: a fixed sample of at most $limit assessed branches in view (ordered by a hash of the code, so
--- the same branches every time) with both scores and their quadrant, for the quadrant scatter. Scores as
--- in weak_quadrants.sql (docs/indicators.md); branches that cannot be assessed are not drawn.
+-- 薄弱支部: a fixed sample of at most $limit assessed branches in view (the lowest hashes of the branch code
+-- among those that submitted, so the same branches every time) with both scores and their quadrant, for
+-- the quadrant scatter. Only the sample is scored; the funds median is still that of the whole view.
+-- Scores as in weak_quadrants.sql (docs/indicators.md); branches that cannot be assessed are not drawn.
 with rows as not materialized (
     select branch_code, branch_name, county_code, county_name, township, org_type, contact, phone, has_row,
            member_count, completeness, digitisation, docs_sampled, docs_misclassified, archive_staff,
@@ -20,6 +21,10 @@ funds_median as (
     select median(funds_allocated / member_count) as funds_median
     from rows where has_row and member_count > 0
 ),
+subject as (
+    -- the branches to score: a fixed sample of those that submitted (the funds median is still the view's)
+    select * from rows where has_row order by hash(branch_code), branch_code limit $limit
+),
 components as not materialized (
     -- each component in [0, 1]; NULL = unknown or undefined (left out of the score), and NULL for every
     -- component of a branch that did not submit. DuckDB's least() skips NULLs: its arguments are guarded.
@@ -35,7 +40,7 @@ components as not materialized (
         r.completeness                                                                                 as c_completeness,
         shrunk_rate(r.docs_sampled - r.docs_misclassified, r.docs_sampled, p.p0, 20)                   as c_accuracy,
         r.digitisation                                                                                 as c_digitisation
-    from rows r
+    from subject r
     left join priors p using (county_code)
     cross join funds_median m
 ),
@@ -54,12 +59,12 @@ scored as not materialized (
     from components
 ),
 grouped as not materialized (
-    -- the quadrant at the cut-offs (a score at the cut-off counts as sufficient/good), or 'unknown'
+    -- the quadrant at the cut-offs (a score at the cut-off counts as sufficient/good), or 'unknown' when a
+    -- score is NULL; each score is named once here, so DuckDB computes it once (not once per CASE branch)
     select *,
-        case when resource_score is null or performance_score is null then 'unknown'
-             when resource_score < $resource_cut
-                  then if(performance_score < $performance_cut, 'under', 'lean')
-             else if(performance_score < $performance_cut, 'management', 'sound') end as quadrant
+        coalesce(['sound', 'lean', 'management', 'under'][1 + (resource_score < $resource_cut)::INTEGER
+                                                            + 2 * (performance_score < $performance_cut)::INTEGER],
+                 'unknown') as quadrant
     from scored
 ),
 final as (
@@ -67,6 +72,5 @@ final as (
     from grouped
     where quadrant <> 'unknown'
     order by hash(branch_code), branch_code
-    limit $limit
 )
 select * from final

@@ -1,0 +1,86 @@
+"""薄弱支部: where help should go. Resource score (what a branch has) against performance score (what it achieves) in
+four quadrants, a ranked list saying why, and non-submitters apart, never scored. Formulas: docs/indicators.md."""
+import streamlit as st
+
+from archives import charts, weak_export as weak
+from archives.data import run_query
+from archives.filters import period_label
+from archives.i18n import language, t
+from archives.ui import branch_table, caption, frame, open_branch
+
+PAGE_SIZE, SAMPLE = 20, 2000
+
+
+def settings() -> tuple[dict, dict]:
+    """Weights, cut-offs and the training target, editable; the defaults live in archives/weak_export.py."""
+    with st.expander(t("weak.settings"), icon=":material/tune:"), st.form("weak_settings", border=False):
+        st.markdown(t("weak.settings.formulas"))
+        weights = {}
+        for heading, group in (("resource", weak.RESOURCE), ("performance", weak.PERFORMANCE)):
+            st.markdown(t(f"weak.settings.{heading}"))
+            for col, (k, default) in zip(st.columns(len(weak.RESOURCE)), group.items()):
+                weights[k] = col.number_input(t(f"weak.w.{k}"), 0.0, 10.0, default, 0.05, key=f"weak_w_{k}")
+        st.markdown(t("weak.settings.cuts"))
+        cuts = {k: col.number_input(t(f"weak.cut.{k}"), 0.5 if k == "hours_target" else 0.0, 100.0, default, 5.0,
+                                    key=f"weak_{k}") for col, (k, default) in zip(st.columns(5), weak.CUTS.items())}
+        st.form_submit_button(t("weak.apply"), key="weak_apply")  # one rerun for several changes: each re-scores
+    for heading, group in (("resource", weak.RESOURCE), ("performance", weak.PERFORMANCE)):
+        if not any(weights[k] for k in group):
+            st.error(t("weak.weights_zero", score=t(f"weak.score.{heading}")))
+            st.stop()
+    return weights, cuts
+
+
+def paged(group: str, total: int, columns: dict, key: str):
+    """One page of PAGE_SIZE branches of a group with the page picker; a selected row opens the profile."""
+    pages, picker = max(1, -(-total // PAGE_SIZE)), f"{key}_page_{total}"   # a list that changed starts at page 1
+    page = st.session_state.get(picker, 1)
+    rows = run_query("weak_list", f.scope, **params, group=group, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    if total:
+        first = (page - 1) * PAGE_SIZE + 1
+        st.caption(t("weak.list_count", total=f"{total:,}", first=first, last=first + len(rows) - 1, size=PAGE_SIZE))
+    branch_table(weak.shown(rows, lang), columns, key=key)
+    if pages > 1:
+        st.pagination(pages, key=picker)
+
+
+f = frame("nav.weak")
+lang = language()
+st.title(t("weak.title"))
+st.caption(t("weak.intro"))
+weights, cuts = settings()
+params = f.params(**weak.query_params(weights, cuts, lang))
+counts = run_query("weak_quadrants", f.scope, **params).to_dict("records")[0]  # one row; ints stay ints
+
+for col, group in zip(st.columns(5), (*weak.GROUPS, "unknown")):
+    col.metric(t(f"weak.group.{group}"), f"{counts[group]:,}", help=t(f"weak.group_help.{group}"), border=True)
+sample = run_query("weak_sample", f.scope, **params, limit=SAMPLE)
+event = st.plotly_chart(charts.quadrant_scatter(
+    sample, "resource_score", "performance_score", "quadrant", {g: t(f"weak.group.{g}") for g in weak.GROUPS},
+    cuts["resource_cut"], cuts["performance_cut"],
+    caption(f, counts["scored"]) + t("weak.sample_note", shown=f"{len(sample):,}"), t("weak.chart_title"),
+    t("weak.score.resource"), t("weak.score.performance"), text="branch_name", key_col="branch_code"),
+    key="weak_scatter", on_select="rerun", selection_mode="points")
+if event and event.selection.points:
+    open_branch(event.selection.points[0]["customdata"])
+st.caption(weak.notes(counts, lang))
+
+ranked, unknown = st.tabs([t("weak.tab.ranked"), t("weak.tab.unknown")], key="weak_tab", on_change="rerun")
+if ranked.open:
+    with ranked:
+        group = st.segmented_control(t("weak.filter_group"), (*weak.GROUPS, ""), default="under", required=True,
+                                     format_func=lambda g: t(f"weak.group.{g or 'all'}"), key="weak_group")
+        total = counts[group or "scored"]
+        st.caption(t(f"weak.order.{group or 'all'}"))
+        paged(group, total, weak.columns(lang), "weak_list")
+        st.caption(t("weak.export_capped" if total > weak.EXPORT_CAP else "weak.export_note",
+                     total=f"{total:,}", cap=f"{weak.EXPORT_CAP:,}"))
+        context = {"period": period_label(f.period), "region": f.region_label, "group": t(f"weak.group.{group or 'all'}")}
+        st.download_button(t("action.download_xlsx"), key="weak_xlsx", on_click="ignore", mime=weak.MIME,
+                           icon=":material/download:", file_name=t("weak.xlsx.file", period=f.period),
+                           data=lambda: weak.export(f.scope, {**params, "group": group}, total, context, lang))
+if unknown.open:
+    with unknown:
+        st.caption(t("weak.unknown_count", not_submitted=f"{counts['not_submitted']:,}",
+                     unscorable=f"{counts['unscorable']:,}"))
+        paged("unknown", counts["unknown"], weak.columns(lang, unknown=True), "weak_unknown")

@@ -1,6 +1,5 @@
 """Page building blocks: the frame every page shares (navigation, language, filters), KPI cards,
 captions, drill-down and branch tables."""
-from pathlib import Path
 
 import streamlit as st
 
@@ -11,7 +10,6 @@ from archives.i18n import LANGUAGES, t
 from archives.indicators import delta_color, fmt, fmt_delta, is_missing
 from archives.scope import current_scope
 
-ROOT = Path(__file__).resolve().parent.parent
 BRANCH_PAGE = "pages/branch.py"
 NAVIGATION = (  # (script, catalogue key, icon)
     ("dashboard.py", "nav.overview", ":material/dashboard:"),
@@ -37,8 +35,7 @@ def frame(title_key: str, needs_data: bool = True) -> Filters | None:
         st.segmented_control(t("app.language"), list(LANGUAGES), format_func=LANGUAGES.get, default="zh",
                              key="lang", bind="query-params")
         for script, key, icon in NAVIGATION:
-            if (ROOT / script).exists():
-                st.page_link(script, label=t(key), icon=icon)
+            st.page_link(script, label=t(key), icon=icon)
         st.divider()
         scope = current_scope()
         if scope.prefix:

@@ -3,7 +3,6 @@ determinism, a hand-worked example, a property test, saved plans, the xlsx ä¸‹è¾
 import io
 import math
 import random
-from dataclasses import replace
 
 import openpyxl
 import pytest

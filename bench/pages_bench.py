@@ -23,7 +23,7 @@ from etl.db import ensure_schema, reader  # noqa: E402
 
 QUARTERS = ["2025Q1", "2025Q2", "2025Q3", "2025Q4"]
 PAGES = ["dashboard.py", "pages/completeness.py", "pages/classification.py", "pages/staff.py",
-         "pages/funds.py", "pages/branch.py"]
+         "pages/funds.py", "pages/branch.py", "pages/weak.py", "pages/allocation.py", "pages/data_desk.py"]
 
 
 def generate(path: Path, branches: int):

@@ -15,7 +15,7 @@ RESOURCE = {"fulltime": 0.25, "room": 0.2, "coverage": 0.25, "hours": 0.1, "fund
 PERFORMANCE = {"completeness": 0.4, "accuracy": 0.4, "digitisation": 0.2}
 CUTS = {"resource_cut": 60.0, "performance_cut": 60.0, "hours_target": 8.0}
 GROUPS = ("under", "management", "lean", "sound")
-PRIOR_STRENGTH = 20          # k of the shrunk accuracy, fixed in queries/weak_*.sql as on the classification page
+PRIOR_STRENGTH = 20          # k of the shrunk accuracy, fixed in queries/build/scores.sql as on the classification page
 EXPORT_CAP = 200_000
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REASONS = ("no_staff", "no_fulltime", "room_unknown", "no_room", "untrained_year", "low_coverage", "low_hours",
@@ -33,7 +33,7 @@ def query_params(weights: dict, cuts: dict, lang: str = "zh") -> dict:
 
 def notes(counts: dict, lang: str = "zh") -> str:
     """What the chart's numbers rest on: the funds median in view, and how many branches had the archive room
-    or the funds component left out (queries/weak_quadrants.sql)."""
+    or the funds component left out (queries/build/scores.sql)."""
     median = counts["funds_median"]
     parts = [t("weak.median_none", lang=lang) if pd.isna(median) or not median
              else t("weak.median_note", lang=lang, median=f"{median:,.2f}")]

@@ -27,6 +27,7 @@ def refresh(con, periods=None):
             con.execute(f"delete from {table} where list_contains($periods, period)", {"periods": periods})
             con.execute(f"insert into {table} select * from {table}_rows($periods)", {"periods": periods})
     run_file(con, "access.sql")
+    run_file(con, "scores.sql")  # reads branch_rows, from access.sql
 
 
 def periods_to_refresh(con, after_load_id):

@@ -162,16 +162,6 @@ def test_reasons_in_words(small, monkeypatch):
     assert english.reason.iloc[0].startswith("no archive room; 2.0 training hours per staff")
 
 
-def test_the_scoring_chain_is_the_same_in_every_query():
-    """Rows, priors and median, then components to quadrant: the same text everywhere; only `subject` (which
-    branches are scored: all, or the sample) differs."""
-    def chain(name):
-        sql = (ROOT / "queries" / f"{name}.sql").read_text(encoding="utf-8")
-        head = sql[sql.index("with rows as"):sql.index("subject as")]
-        return head, sql[sql.index("components as"):sql.index("\n),\n", sql.index("grouped as not materialized"))]
-    assert chain("weak_quadrants") == chain("weak_sample") == chain("weak_list")
-
-
 def test_xlsx_export(small, monkeypatch):
     params = {"period": "2025Q4", "area": "", "township": "", "org_type": "", "group": "",
               **weak.query_params(W, weak.CUTS)}

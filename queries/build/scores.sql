@@ -1,0 +1,77 @@
+-- 薄弱支部: every active branch in view with its resource and performance scores (0–100) and quadrant,
+-- for the quarter. Components in [0, 1]; a component that is unknown (archive room left blank) or
+-- undefined (nothing due or filed, no funds median, no county prior) is left out and the other weights
+-- renormalise. Weights, cut-offs and the training target are parameters; formulas and defaults are in
+-- docs/indicators.md. p_sample = 0 scores every branch; n > 0 a fixed sample of n that submitted.
+-- Created after access.sql (it reads branch_rows and rollup_area).
+
+create or replace macro weak_scores(p_scope, p_period, p_area, p_township, p_org_type, p_sample, hours_target, performance_cut, resource_cut, w_accuracy, w_completeness, w_coverage, w_digitisation, w_fulltime, w_funds, w_hours, w_room) as table
+with rows as not materialized (
+    select branch_code, branch_name, county_code, county_name, township, org_type, contact, phone, has_row,
+           member_count, completeness, digitisation, docs_sampled, docs_misclassified, archive_staff,
+           archive_staff_fulltime, staff_trained, training_hours::DOUBLE as training_hours, has_archive_room,
+           funds_allocated::DOUBLE as funds_allocated
+    from branch_rows(p_scope, p_period, p_area, p_township, p_org_type)
+    where is_active
+),
+priors as (
+    -- the prior of the shrunk accuracy: each county's pooled accuracy this quarter, as on the classification page
+    select county_code, 1 - rate(sum(docs_misclassified), sum(docs_sampled)) as p0
+    from rollup_area
+    where period = p_period and county_code like p_scope || '%' and county_code like p_area || '%'
+    group by county_code
+),
+funds_median as (
+    select median(funds_allocated / member_count) as funds_median
+    from rows where has_row and member_count > 0
+),
+subject as (
+    -- the branches to score: all of them (p_sample = 0), or a fixed sample of those that submitted (the
+    -- lowest hashes of the branch code, so the same ones every time; the funds median is still the view's)
+    select * from rows where p_sample = 0
+    union all
+    (select * from rows where p_sample > 0 and has_row order by hash(branch_code), branch_code limit p_sample)
+),
+components as not materialized (
+    -- each component in [0, 1]; NULL = unknown or undefined (left out of the score), and NULL for every
+    -- component of a branch that did not submit. DuckDB's least() skips NULLs: its arguments are guarded.
+    select r.*, m.funds_median,
+        case when r.archive_staff_fulltime >= 1 then 1.0::DOUBLE when r.has_row then 0.0 end           as c_fulltime,
+        case when r.has_archive_room then 1.0::DOUBLE when not r.has_archive_room then 0.0 end         as c_room,
+        case when r.archive_staff > 0 then r.staff_trained / r.archive_staff
+             when r.has_row then 0.0 end                                                               as c_coverage,
+        case when r.archive_staff > 0 then least(1.0, r.training_hours / r.archive_staff / hours_target)
+             when r.has_row then 0.0 end                                                               as c_hours,
+        case when r.member_count > 0 and m.funds_median > 0 and r.funds_allocated is not null
+             then least(1.0, r.funds_allocated / r.member_count / m.funds_median) end                  as c_funds,
+        r.completeness                                                                                 as c_completeness,
+        shrunk_rate(r.docs_sampled - r.docs_misclassified, r.docs_sampled, p.p0, 20)                   as c_accuracy,
+        r.digitisation                                                                                 as c_digitisation
+    from subject r
+    left join priors p using (county_code)
+    cross join funds_median m
+),
+scored as not materialized (
+    -- 0–100: the weighted mean of the known components (unknown ones drop out and the rest renormalise);
+    -- NULL for a branch that did not submit, or whose known components all have weight 0
+    select *,
+        100 * (w_fulltime * c_fulltime + w_coverage * c_coverage + w_hours * c_hours
+               + coalesce(w_room * c_room, 0) + coalesce(w_funds * c_funds, 0))
+            / nullif(w_fulltime + w_coverage + w_hours + if(c_room is null, 0, w_room)
+                     + if(c_funds is null, 0, w_funds), 0)                                           as resource_score,
+        100 * (coalesce(w_completeness * c_completeness, 0) + coalesce(w_accuracy * c_accuracy, 0)
+               + coalesce(w_digitisation * c_digitisation, 0))
+            / nullif(if(c_completeness is null, 0, w_completeness) + if(c_accuracy is null, 0, w_accuracy)
+                     + if(c_digitisation is null, 0, w_digitisation), 0)                             as performance_score
+    from components
+),
+grouped as not materialized (
+    -- the quadrant at the cut-offs (a score at the cut-off counts as sufficient/good), or 'unknown' when a
+    -- score is NULL; each score is named once here, so DuckDB computes it once (not once per CASE branch)
+    select *,
+        coalesce(['sound', 'lean', 'management', 'under'][1 + (resource_score < resource_cut)::INTEGER
+                                                            + 2 * (performance_score < performance_cut)::INTEGER],
+                 'unknown') as quadrant
+    from scored
+)
+select * from grouped;

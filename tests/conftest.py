@@ -1,8 +1,10 @@
 """Shared test fixtures: the repo on sys.path, fixture folders, and databases built by the real ETL."""
+import base64
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,6 +21,13 @@ def run_etl(*args, env=None):
     """Run `python -m etl ...` as an officer would; returns the CompletedProcess."""
     return subprocess.run([sys.executable, "-m", "etl", *map(str, args)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
+
+
+def plotly_values(array) -> list:
+    """A plotly data array as a list (plotly writes numeric arrays as base64 typed arrays)."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
 
 
 def query(db, sql, params=None):

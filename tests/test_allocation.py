@@ -451,8 +451,3 @@ def test_page_withholds_from_the_branches_with_misuse(app, demo_db, tmp_path, mo
     metrics = [m.value for m in at.metric]
     assert not at.exception and metrics[5] == f"{misused:,}" and metrics[0] == metrics[1]
 
-
-def test_page_on_empty_database(app, empty_db):
-    at = app(empty_db, PAGE)
-    assert not at.exception
-    assert at.info and "还没有" in at.info[0].value

@@ -186,8 +186,3 @@ def test_english_labels(app, demo_db, branch):
     assert not at.exception and at.header[0].value == branch["name"]
     assert t("branch.form.docs_expected", lang="en") in at.dataframe[0].value.columns
 
-
-def test_empty_database_explains_what_to_do(app, empty_db):
-    at = app(empty_db).switch_page(PAGE).run()
-    assert not at.exception
-    assert at.info

@@ -1,14 +1,12 @@
 """The classification page (分类质量): Wilson intervals and shrunk branch estimates checked against a Python
 implementation on a tiny hand-made quarter, and the training bands against raw rows of one demo county."""
-import base64
 import csv
 import json
 import math
 
 import duckdb
-import numpy as np
 import pytest
-from conftest import ROOT, query
+from conftest import ROOT, plotly_values, query
 
 from archives.i18n import t
 from etl.load import load_submissions
@@ -46,11 +44,6 @@ def interval(successes, n):
     return "—" if low is None else f"{pct(low)} – {pct(high)}"
 
 
-def values(array) -> list:
-    """A plotly data array as a list (plotly writes numeric arrays as base64 typed arrays)."""
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
 
 
 def charts(at) -> dict:
@@ -129,8 +122,8 @@ def test_region_error_bars_are_wilson_intervals(app, tiny_db):
     at = app(tiny_db, PAGE)
     bars = charts(at)["regions_classification_accuracy"]["data"][0]
     for code, y, error_plus, error_minus in zip([c[0] for c in bars["customdata"]], bars["y"],
-                                                values(bars["error_x"]["array"]),
-                                                values(bars["error_x"]["arrayminus"])):
+                                                plotly_values(bars["error_x"]["array"]),
+                                                plotly_values(bars["error_x"]["arrayminus"])):
         rows = [v for c, v in TINY.items() if c.startswith(code)]
         n, correct = sum(r[0] for r in rows), sum(r[0] - r[1] for r in rows)
         low, high = wilson(correct, n)
@@ -180,15 +173,10 @@ def test_scatter_is_a_sample(app, demo_db):
     at = app(demo_db, PAGE)
     assert not at.exception
     scatter = charts(at)["scatter"]
-    assert len(values(scatter["data"][0]["x"])) == min(2000, eligible) < eligible
+    assert len(plotly_values(scatter["data"][0]["x"])) == min(2000, eligible) < eligible
     assert f"{eligible:,}" in scatter["layout"]["title"]["text"]
     assert len(at.dataframe[0].value) == 20
 
-
-def test_empty_database_explains_what_to_do(app, empty_db):
-    at = app(empty_db, PAGE)
-    assert not at.exception
-    assert at.info and not at.metric
 
 
 def test_english_switch(app, demo_db):

@@ -1,11 +1,9 @@
 """The special funds page: KPI cards, the unspent and misuse lists and the charts, checked against sums
 of the raw submissions of one county and quarter; and the empty database."""
-import base64
 import json
 
-import numpy as np
 import pytest
-from conftest import query
+from conftest import plotly_values, query
 
 PAGE = "pages/funds.py"
 COUNTY, PERIOD, PREVIOUS = "130804", "2025Q3", "2025Q2"  # 鹰手营子矿区, the smallest demo county
@@ -23,11 +21,6 @@ def total(rows, col):
     return sum(float(r[col]) for r in rows)
 
 
-def values(array):
-    """A plotly JSON array: a plain list, or a typed array {dtype, bdata} in base64."""
-    if isinstance(array, dict):
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
 
 
 def open_county(app, db, county=COUNTY, period=PERIOD):
@@ -114,14 +107,14 @@ def test_no_misuse_gives_an_empty_list(app, demo_db):
 def test_region_chart_and_quarterly_chart(app, demo_db):
     at = open_county(app, demo_db)
     by_region, by_quarter = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
-    allocated = dict(zip(values(by_region["data"][0]["y"]), values(by_region["data"][0]["x"])))
+    allocated = dict(zip(plotly_values(by_region["data"][0]["y"]), plotly_values(by_region["data"][0]["x"])))
     towns = query(demo_db, "select b.township, sum(s.funds_allocated) from submissions s join branches b "
                            "using (branch_code) where b.county_code = ? and s.period = ? group by all",
                   [COUNTY, PERIOD])
     assert allocated == pytest.approx({town: float(amount) / 10000 for town, amount in towns})
     assert len(by_region["data"]) == 4                # allocated, spent, on archives, misused
 
-    quarters = dict(zip(values(by_quarter["data"][1]["x"]), values(by_quarter["data"][1]["y"])))
+    quarters = dict(zip(plotly_values(by_quarter["data"][1]["x"]), plotly_values(by_quarter["data"][1]["y"])))
     spent = query(demo_db, "select s.period, sum(s.funds_spent) from submissions s join branches b "
                            "using (branch_code) where b.county_code = ? group by all", [COUNTY])
     assert quarters == pytest.approx({period: float(amount) / 10000 for period, amount in spent})
@@ -144,8 +137,3 @@ def test_english_switch(app, demo_db):
     assert not at.exception
     assert "Fund utilisation" in [m.label for m in at.metric]
 
-
-def test_empty_database_explains_what_to_do(app, empty_db):
-    at = app(empty_db, PAGE)
-    assert not at.exception
-    assert at.info and not at.metric

@@ -11,7 +11,7 @@ import re
 import numpy as np
 import openpyxl
 import pytest
-from conftest import ROOT, query
+from conftest import query
 
 from archives import weak_export as weak
 from archives.data import run_query
@@ -260,11 +260,6 @@ def test_page_on_demo(app, demo_db):
     assert all(a <= b + 0.11 for a, b in zip(sums, sums[1:]))                    # lowest first (rounded scores)
     assert all(re.search(r"\S", reason) for reason in table[t("weak.col.reason", "zh")])
 
-
-def test_empty_database_explains_what_to_do(app, empty_db):
-    at = app(empty_db, PAGE)
-    assert not at.exception
-    assert at.info and not at.metric
 
 
 def test_english_switch(app, demo_db):

@@ -3,26 +3,10 @@
 -- ('*' = any county, '-' = rows whose code is missing, malformed or not in the register, else a
 -- county code; choosing a county lists quarterly forms only). $include_fixed false hides rows that a
 -- later file has since loaded for the same branch and quarter (or, for the register, branch).
--- A row's county comes from the register through its branch_code; a row whose code is invalid belongs
--- to no county, so only a user whose scope is everything ($scope = '') sees it.
-with located as (
-    select r.*, l.kind, l.loaded_at, b.county_code, b.county_name
-    from rejects r
-    join loads l using (load_id)
-    left join branches b on b.branch_code = r.branch_code
-),
-in_scope as (
-    select * from located where coalesce(county_code, '') like $scope || '%'
-),
-marked as (
-    select i.*,
-           case when i.kind = 'form' then exists (
-                    select 1 from submissions s
-                    where s.branch_code = i.branch_code and s.period = i.period and s.load_id > i.load_id)
-                else exists (
-                    select 1 from branches b
-                    where b.branch_code = i.branch_code and b.load_id > i.load_id) end as is_fixed
-    from in_scope i
+-- Scope and "fixed" from the rejects_in_scope macro (queries/build/access.sql): a row whose code is
+-- invalid belongs to no county, so only a user whose scope is everything ($scope = '') sees it.
+with marked as (
+    select * from rejects_in_scope($scope)
 ),
 chosen as (
     select * from marked
@@ -32,7 +16,7 @@ chosen as (
 ),
 final as (
     select load_id, kind, source_file, sheet, row_number, branch_code, county_code, county_name, period,
-           reasons, raw::VARCHAR as raw, is_fixed, loaded_at, count(*) over () as total
+           reasons, raw::VARCHAR as raw, is_fixed, loaded_at, (select count(*) from chosen) as total
     from chosen
     order by loaded_at, load_id, sheet nulls first, row_number
     limit $limit offset $offset

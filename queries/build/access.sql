@@ -41,3 +41,24 @@ create or replace macro branch_rows(p_scope, p_period, p_area, p_township, p_org
       and county_code like p_area || '%'
       and (p_township = '' or township = p_township)
       and (p_org_type = '' or org_type = p_org_type);
+
+-- Rejected rows a user may see, for the data desk: each with its load's kind and time, its county from
+-- the register (NULL when the code is missing, malformed or unknown: only scope '' sees those), and
+-- whether a later load has since replaced it (the same branch and quarter, or for the register the
+-- same branch).
+create or replace macro rejects_in_scope(p_scope) as table
+    with located as (
+        select r.*, l.kind, l.loaded_at, b.county_code, b.county_name
+        from rejects r
+        join loads l using (load_id)
+        left join branches b on b.branch_code = r.branch_code
+        where coalesce(b.county_code, '') like p_scope || '%'
+    )
+    select i.*,
+           case when i.kind = 'form' then exists (
+                    select 1 from submissions s
+                    where s.branch_code = i.branch_code and s.period = i.period and s.load_id > i.load_id)
+                else exists (
+                    select 1 from branches b
+                    where b.branch_code = i.branch_code and b.load_id > i.load_id) end as is_fixed
+    from located i;

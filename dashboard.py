@@ -2,19 +2,26 @@
 needs attention. Run with: streamlit run dashboard.py"""
 import streamlit as st
 
-from archives import charts, indicators as ind
+from archives import charts
+from archives import indicators as ind
 from archives.data import run_query
 from archives.i18n import t
-from archives.ui import branch_table, caption, drill_chart, first_row, frame, kpi_cards
+from archives.ui import (
+    branch_table,
+    caption,
+    drill_chart,
+    frame,
+    kpi_cards,
+    quarter_rows,
+)
 
 WATCH_LIMIT = 10
 f = frame("overview.title")
 st.title(t("overview.title"))
 
 totals = run_query("overview_totals", f.scope, **f.params())
-current = first_row(totals[totals.period == f.period])
-previous = first_row(totals[totals.period == f.previous]) if f.previous else None
-st.caption(caption(f, current["registered"] if current else 0))
+current, previous = quarter_rows(totals, f)
+st.caption(caption(f, current.get("registered", 0)))
 kpi_cards(ind.OVERVIEW_CARDS, current, previous)
 
 left, right = st.columns(2)
@@ -33,7 +40,7 @@ with right:
     shown = st.multiselect(t("overview.trend_indicators"), ind.OVERVIEW_CARDS[:-2], format_func=lambda i: i.label,
                            default=[ind.COMPLETENESS, ind.ACCURACY, ind.TRAINING, ind.UTILISATION])
     if shown:
-        st.plotly_chart(charts.trend(totals, shown, caption(f, current["registered"] if current else 0),
+        st.plotly_chart(charts.trend(totals, shown, caption(f, current.get("registered", 0)),
                                      t("overview.trend")), key="trend")
 
 st.subheader(t("overview.attention"))

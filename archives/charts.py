@@ -122,8 +122,8 @@ MONEY_COLOURS = (COLOURS[1], COLOURS[2], COLOURS[3], COLOURS[0])  # allocated, s
 
 def wan(value) -> str:
     """An amount in yuan written in 万元 with two decimals ('1,266.40'); '—' when undefined."""
-    from archives.indicators import is_missing
     from archives.i18n import t
+    from archives.indicators import is_missing
     return t("na") if is_missing(value) else f"{float(value) / 10000:,.2f}"
 
 

@@ -73,14 +73,20 @@ def kpi_cards(indicators, current, previous, per_row=4):
     for start in range(0, len(indicators), per_row):
         cols = st.columns(per_row)
         for col, ind in zip(cols, indicators[start:start + per_row]):
-            value = current.get(ind.key) if current is not None else None
-            before = previous.get(ind.key) if previous is not None else None
+            value, before = current.get(ind.key), previous.get(ind.key)
             col.metric(ind.label, fmt(ind, value), fmt_delta(ind, value, before), delta_color=delta_color(ind),
                        help=t("na.hint", why=ind.why_missing) if is_missing(value) else None, border=True)
 
 
 def first_row(df):
     return None if df.empty else df.iloc[0].to_dict()
+
+
+def quarter_rows(totals, filters: Filters) -> tuple[dict, dict]:
+    """The chosen quarter's row and the previous quarter's row of a per-quarter table ({} when absent)."""
+    current = first_row(totals[totals.period == filters.period]) or {}
+    previous = (first_row(totals[totals.period == filters.previous]) if filters.previous else None) or {}
+    return current, previous
 
 
 def drill_chart(fig, filters: Filters, key: str):

@@ -2,7 +2,8 @@
 branches in view (base + need, floor, cap, cuts for misuse and low use), then saves, compares and exports."""
 import streamlit as st
 
-from archives import allocation as alloc, charts
+from archives import allocation as alloc
+from archives import charts
 from archives.allocation_export import to_xlsx
 from archives.data import run_query
 from archives.filters import period_label

@@ -3,7 +3,8 @@ against its county and the whole scope this quarter, and which files its numbers
 import pandas as pd
 import streamlit as st
 
-from archives import charts, indicators as ind
+from archives import charts
+from archives import indicators as ind
 from archives.data import run_query
 from archives.filters import period_label
 from archives.i18n import t

@@ -2,11 +2,19 @@
 whether trained archive staff classify better, and branches ranked fairly (shrunk estimates)."""
 import streamlit as st
 
-from archives import charts, indicators as ind
+from archives import charts
+from archives import indicators as ind
 from archives.data import run_query
 from archives.i18n import t
 from archives.indicators import fmt, fmt_delta
-from archives.ui import branch_table, caption, drill_chart, first_row, frame, kpi_cards
+from archives.ui import (
+    branch_table,
+    caption,
+    drill_chart,
+    frame,
+    kpi_cards,
+    quarter_rows,
+)
 
 PAGE_SIZE, SAMPLE = 20, 2000
 BOUNDS = {ind.ACCURACY: ("accuracy_low", "accuracy_high"), ind.SCHEME: ("scheme_low", "scheme_high")}
@@ -14,9 +22,8 @@ f = frame("nav.classification")
 st.title(t("classification.title"))
 
 totals = run_query("classification_trend", f.scope, **f.params())
-current = first_row(totals[totals.period == f.period])
-previous = first_row(totals[totals.period == f.previous]) if f.previous else None
-registered = current["registered"] if current else 0
+current, previous = quarter_rows(totals, f)
+registered = current.get("registered", 0)
 st.caption(caption(f, registered))
 kpi_cards(list(BOUNDS), current, previous)
 if current:

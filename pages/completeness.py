@@ -2,10 +2,18 @@
 (数字化率), by region, org type and quarter; how branches spread, and which are furthest behind."""
 import streamlit as st
 
-from archives import charts, indicators as ind
+from archives import charts
+from archives import indicators as ind
 from archives.data import run_query
 from archives.i18n import t
-from archives.ui import branch_table, caption, drill_chart, first_row, frame, kpi_cards
+from archives.ui import (
+    branch_table,
+    caption,
+    drill_chart,
+    frame,
+    kpi_cards,
+    quarter_rows,
+)
 
 PAGE_SIZE = 20
 RATES = (ind.COMPLETENESS, ind.DIGITISATION)
@@ -13,9 +21,8 @@ f = frame("nav.completeness")
 st.title(t("completeness.title"))
 
 totals = run_query("completeness_trend", f.scope, **f.params())
-current = first_row(totals[totals.period == f.period])
-previous = first_row(totals[totals.period == f.previous]) if f.previous else None
-registered = current["registered"] if current else 0
+current, previous = quarter_rows(totals, f)
+registered = current.get("registered", 0)
 st.caption(caption(f, registered))
 kpi_cards(RATES, current, previous)
 

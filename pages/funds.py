@@ -9,10 +9,10 @@ from archives.i18n import t
 from archives.ui import (
     caption,
     drill_chart,
-    first_row,
     frame,
     kpi_cards,
     paged_branch_table,
+    quarter_rows,
 )
 
 CARDS = (ind.UTILISATION, ind.RINGFENCE, ind.MISUSE_RATE, ind.MISUSED)
@@ -28,8 +28,7 @@ f = frame("nav.funds")
 st.title(t("funds.title"))
 
 totals = run_query("funds_totals", f.scope, **f.params())
-current = first_row(totals[totals.period == f.period]) or {}
-previous = (first_row(totals[totals.period == f.previous]) if f.previous else None) or {}
+current, previous = quarter_rows(totals, f)
 st.caption(caption(f, current.get("registered", 0)))
 kpi_cards(CARDS, current, previous)
 for col, key in zip(st.columns(len(MONEY_CARDS)), MONEY_CARDS):

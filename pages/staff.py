@@ -9,10 +9,10 @@ from archives.i18n import t
 from archives.ui import (
     caption,
     drill_chart,
-    first_row,
     frame,
     kpi_cards,
     paged_branch_table,
+    quarter_rows,
 )
 
 CARDS = (ind.TRAINING, ind.HOURS, ind.FULLTIME, ind.ROOM)
@@ -25,8 +25,7 @@ f = frame("nav.staff")
 st.title(t("staff.title"))
 
 totals = run_query("overview_totals", f.scope, **f.params())
-current = first_row(totals[totals.period == f.period]) or {}
-previous = first_row(totals[totals.period == f.previous]) if f.previous else None
+current, previous = quarter_rows(totals, f)
 st.caption(caption(f, current.get("registered", 0)))
 kpi_cards(CARDS, current, previous)
 

@@ -2,7 +2,8 @@
 four quadrants, a ranked list saying why, and non-submitters apart, never scored. Formulas: docs/indicators.md."""
 import streamlit as st
 
-from archives import charts, weak_export as weak
+from archives import charts
+from archives import weak_export as weak
 from archives.data import run_query
 from archives.filters import period_label
 from archives.i18n import language, t

@@ -30,6 +30,15 @@ def plotly_values(array) -> list:
     return list(array)
 
 
+def open_page(app, db, page, county, period):
+    """AppTest of `page` with the quarter and county chosen in the sidebar, as a user would."""
+    at = app(db, page)
+    at.selectbox(key="q").set_value(period).run()
+    at.selectbox(key="county").set_value(county).run()
+    assert not at.exception
+    return at
+
+
 def query(db, sql, params=None):
     """Read the database as the dashboard does (same connection settings, so both can coexist)."""
     with reader(db) as con:

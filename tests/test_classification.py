@@ -44,8 +44,6 @@ def interval(successes, n):
     return "—" if low is None else f"{pct(low)} – {pct(high)}"
 
 
-
-
 def charts(at) -> dict:
     return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
 
@@ -176,7 +174,6 @@ def test_scatter_is_a_sample(app, demo_db):
     assert len(plotly_values(scatter["data"][0]["x"])) == min(2000, eligible) < eligible
     assert f"{eligible:,}" in scatter["layout"]["title"]["text"]
     assert len(at.dataframe[0].value) == 20
-
 
 
 def test_english_switch(app, demo_db):

@@ -17,8 +17,6 @@ def charts(at) -> dict:
     return {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
 
 
-
-
 def periods(db):
     return [p for (p,) in query(db, "select distinct period from submissions order by period desc")]
 
@@ -91,7 +89,6 @@ def test_histogram_and_laggards_match_raw_rows(app, demo_db):
     assert not at.exception
     shown = at.dataframe[0].value
     assert list(shown[t("col.branch_name", "zh")]) == [names[code] for code, _, _ in ordered[20:40]]
-
 
 
 def test_english_switch(app, demo_db):

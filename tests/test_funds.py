@@ -3,7 +3,7 @@ of the raw submissions of one county and quarter; and the empty database."""
 import json
 
 import pytest
-from conftest import plotly_values, query
+from conftest import open_page, plotly_values, query
 
 PAGE = "pages/funds.py"
 COUNTY, PERIOD, PREVIOUS = "130804", "2025Q3", "2025Q2"  # 鹰手营子矿区, the smallest demo county
@@ -21,14 +21,8 @@ def total(rows, col):
     return sum(float(r[col]) for r in rows)
 
 
-
-
 def open_county(app, db, county=COUNTY, period=PERIOD):
-    at = app(db, PAGE)
-    at.selectbox(key="q").set_value(period).run()
-    at.selectbox(key="county").set_value(county).run()
-    assert not at.exception
-    return at
+    return open_page(app, db, PAGE, county, period)
 
 
 def test_kpi_cards_match_the_raw_sums(app, demo_db):

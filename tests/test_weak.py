@@ -261,7 +261,6 @@ def test_page_on_demo(app, demo_db):
     assert all(re.search(r"\S", reason) for reason in table[t("weak.col.reason", "zh")])
 
 
-
 def test_english_switch(app, demo_db):
     at = app(demo_db, PAGE)
     at.session_state["lang"] = "en"

@@ -3,8 +3,6 @@ as the command line, label the desk's tables, and write the xlsx lists sent back
 import datetime
 import io
 import json
-import re
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -16,11 +14,10 @@ from openpyxl.utils import get_column_letter
 from archives.data import run_query
 from archives.i18n import t
 from archives.scope import Scope
-from etl.db import db_path
-from etl.load import load_register, load_submissions
+from etl import uploads as etl_uploads
 from etl.spec import FORM_FIELDS, REGISTER_FIELDS
 
-FILE_TYPES = ("xlsx", "xls", "csv")
+FILE_TYPES = etl_uploads.FILE_TYPES
 EXPORT_CAP = 200_000        # rows in one downloaded list
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MISSING_FIELDS = ("branch_code", "branch_name", "county_name", "township", "org_type", "contact", "phone")
@@ -42,29 +39,11 @@ def recent_quarters(today: datetime.date | None = None, n: int = 12) -> list[str
     return [f"{i // 4}Q{i % 4 + 1}" for i in range(index, index - n, -1)]
 
 
-def save_uploads(uploads, folder: Path) -> list[Path]:
-    """Write (name, bytes) pairs under their original base names, each in its own sub-folder so
-    two uploads with the same name cannot overwrite each other. Returns the paths in upload order."""
-    paths = []
-    for i, (name, data) in enumerate(uploads):
-        base = re.split(r"[\\/]", name)[-1].strip() or f"upload_{i}"
-        path = folder / str(i) / base
-        path.parent.mkdir(parents=True)
-        path.write_bytes(data)
-        paths.append(path)
-    return paths
-
-
 def load_uploads(uploads, kind: str, scope: Scope, period: str | None = None, db=None, on_result=None):
-    """Load uploaded (name, bytes) files as `kind` ('form' or 'register') through etl.load, exactly as
-    `python -m etl load/registry` would; returns one FileResult per file, in upload order."""
+    """Load uploaded (name, bytes) files through etl.uploads, if this user may load files."""
     if not can_load(scope):
         raise PermissionError("only a user whose scope is everything may load files")
-    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
-        paths = save_uploads(uploads, Path(tmp))
-        if kind == "register":
-            return load_register(db or db_path(), paths, on_result=on_result)
-        return load_submissions(db or db_path(), paths, period=period, on_result=on_result)
+    return etl_uploads.load_uploads(uploads, kind, period, db, on_result)
 
 
 def county_name(filters) -> str | None:

@@ -66,34 +66,30 @@ def generate(path: Path, branches: int):
 
 
 class Recorder:
-    """Wraps run_query to record (query, params) a page issues, for timing the bare SQL after."""
+    """Wraps warehouse.queries.execute to record the bound questions a page issues, for timing the bare SQL after."""
 
     def __init__(self):
-        import archives.data as data
-        self.data, self.original, self.calls = data, data.run_query, []
+        from warehouse import queries
+        self.queries, self.original, self.calls = queries, queries.execute, []
 
     def __enter__(self):
-        def recording(name, scope, **params):
-            self.calls.append((name, {**params, "scope": scope.prefix}))
-            return self.original(name, scope, **params)
-        self.data.run_query = recording
-        for module in list(sys.modules.values()):  # pages import run_query by name
-            if getattr(module, "run_query", None) is self.original:
-                module.run_query = recording
+        def recording(bound, via=None, path=None):
+            self.calls.append(bound)
+            return self.original(bound, via, path)
+        self.queries.execute = recording
         return self
 
     def __exit__(self, *exc):
-        self.data.run_query = self.original
+        self.queries.execute = self.original
 
 
 def bare_sql_seconds(db: Path, calls) -> float:
-    from archives.data import _PARAM, query_text
-    con = reader(db)  # the dashboard's settings: DuckDB refuses two configurations of one file
+    from warehouse.connection import open_snapshot
+    from warehouse.queries import fetch
+    con = open_snapshot(db)   # a connection of its own, as the dashboard opens them
     start = time.perf_counter()
-    for name, params in calls:
-        sql = query_text(name)
-        wanted = set(_PARAM.findall(sql))
-        con.execute(sql, {k: v for k, v in params.items() if k in wanted}).df()
+    for bound in calls:
+        fetch(con, bound)
     elapsed = time.perf_counter() - start
     con.close()
     return elapsed

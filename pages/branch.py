@@ -3,37 +3,40 @@ against its county and the whole scope this quarter, and which files its numbers
 import pandas as pd
 import streamlit as st
 
-from archives import charts
-from archives import indicators as ind
-from archives.data import run_query
-from archives.filters import period_label
-from archives.i18n import t
-from archives.ui import column_formats, first_row, frame
+from charts import figures as charts
+from domain import indicators as ind
+from domain.periods import period_label
+from ui import state
+from ui.data import run_query
+from ui.frame import frame
+from ui.session import lang, t
+from ui.widgets import column_formats, first_row
 
 RATES = (ind.COMPLETENESS, ind.DIGITISATION, ind.ACCURACY, ind.TRAINING, ind.UTILISATION, ind.RINGFENCE)
 TRENDS = (ind.COMPLETENESS, ind.ACCURACY, ind.TRAINING, ind.UTILISATION)
-RATE_KEYS = {i.key for i in RATES}
 
 
 def labelled(df, prefix):
     """The table with catalogue labels as headers, and how to show its rates and money."""
-    names = {c: ind.Indicator(c).label if c in RATE_KEYS else t(f"{prefix}.{c}") for c in df}
+    names = {c: ind.BY_KEY[c].label(language) if c in ind.RATE_COLUMNS else t(f"{prefix}.{c}") for c in df}
     return df.rename(columns=names), column_formats(names)
 
 
 f = frame("nav.branch")
+language = lang()
+when = period_label(f.period, language)
 st.title(t("branch.title"))
 by_code, by_name = st.columns(2)
-code = by_code.text_input(t("branch.code"), key="branch", bind="query-params",
+code = by_code.text_input(t("branch.code"), key=state.BRANCH, bind="query-params",
                           placeholder=t("branch.code_placeholder")).strip()
-name = by_name.text_input(t("branch.search"), key="branch_search", placeholder=t("branch.search_placeholder")).strip()
+name = by_name.text_input(t("branch.search"), key=state.BRANCH_SEARCH, placeholder=t("branch.search_placeholder")).strip()
 found = run_query("branch_search", f.scope, **f.params(text=name)).set_index("branch_code") if name else None
 if found is not None and found.empty:
     by_name.caption(t("branch.no_match"))
 elif found is not None:  # choosing a match puts its code in the code box (and the URL)
-    by_name.selectbox(t("branch.matches", n=len(found)), found.index, index=None, key="branch_pick",
+    by_name.selectbox(t("branch.matches", n=len(found)), found.index, index=None, key=state.BRANCH_PICK,
                       format_func=lambda c: t("branch.match_label", code=c, **found.loc[c]),
-                      on_change=lambda: st.session_state.update(branch=st.session_state.branch_pick))
+                      on_change=lambda: st.session_state.update({state.BRANCH: st.session_state[state.BRANCH_PICK]}))
 if not code:
     st.info(t("branch.pick_hint"))
     st.stop()
@@ -50,25 +53,25 @@ with register:
                            t("branch.value"): [t("na") if ind.is_missing(v) else str(v) for v in entry.values()]}),
              hide_index=True, border="horizontal")
 with position:
-    st.subheader(t("branch.position", period=period_label(f.period)))
+    st.subheader(t("branch.position", period=when))
     pos = run_query("branch_position", f.scope, code=code, county=entry["county_code"], period=f.period)
     pos["name"] = pos.level.map({"branch": t("branch.this_branch")}).fillna(pos["name"]).fillna(t("region.all"))
     own = first_row(pos[pos.level == "branch"]) or {}
     if not own.get("has_row"):
-        st.info(t("branch.not_submitted", period=period_label(f.period)))
+        st.info(t("branch.not_submitted", period=when))
     ranked = not ind.is_missing(own.get("completeness_rank"))
     rank, share = st.columns(2)
     rank.metric(t("branch.rank"), t("branch.rank_value", rank=own["completeness_rank"], n=own["ranked_branches"])
                 if ranked else t("na"), help=t("branch.rank_hint"), border=True)
-    share.metric(t("branch.percentile"), ind.fmt(ind.COMPLETENESS, own.get("completeness_percentile")),
+    share.metric(t("branch.percentile"), ind.fmt(ind.COMPLETENESS, own.get("completeness_percentile"), language),
                  help=t("branch.rank_hint"), border=True)
     others = pos[pos.level != "branch"].set_index("level")
-    cap = t("branch.position_caption", period=period_label(f.period), county=others.name.get("county", ""),
+    cap = t("branch.position_caption", period=when, county=others.name.get("county", ""),
             n_county=f"{int(others.registered.get('county', 0)):,}", scope=others.name.get("scope", ""),
             n_scope=f"{int(others.registered.get('scope', 0)):,}")
-    st.plotly_chart(charts.level_bars(pos, RATES, cap, t("branch.position_chart")), key="position")
-    st.table(pd.DataFrame({t("branch.indicator"): [i.label for i in RATES],
-                           **{r["name"]: [ind.fmt(i, r[i.key]) for i in RATES] for _, r in pos.iterrows()}}),
+    st.plotly_chart(charts.level_bars(pos, RATES, cap, t("branch.position_chart"), lang=language), key="position")
+    st.table(pd.DataFrame({t("branch.indicator"): [i.label(language) for i in RATES],
+                           **{r["name"]: [ind.fmt(i, r[i.key], language) for i in RATES] for _, r in pos.iterrows()}}),
              hide_index=True, border="horizontal")
 
 quarters = run_query("branch_quarters", f.scope, code=code)
@@ -76,8 +79,8 @@ if quarters.empty:
     st.caption(t("branch.no_quarters"))
 else:
     span = dict(first=quarters.period.iloc[0], last=quarters.period.iloc[-1], name=entry["branch_name"])
-    st.plotly_chart(charts.small_trends(quarters, TRENDS, t("branch.trend_caption", **span), t("branch.trends")),
-                    key="trends")
+    st.plotly_chart(charts.small_trends(quarters, TRENDS, t("branch.trend_caption", **span), t("branch.trends"),
+                                        lang=language), key="trends")
     st.subheader(t("branch.quarters"))
     table, config = labelled(quarters, "branch.form")
     st.dataframe(table, column_config=config, hide_index=True, placeholder=t("na"), key="quarters")

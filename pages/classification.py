@@ -2,23 +2,19 @@
 whether trained archive staff classify better, and branches ranked fairly (shrunk estimates)."""
 import streamlit as st
 
-from archives import charts
-from archives import indicators as ind
-from archives.data import run_query
-from archives.i18n import t
-from archives.indicators import fmt, fmt_delta
-from archives.ui import (
-    branch_table,
-    caption,
-    drill_chart,
-    frame,
-    kpi_cards,
-    quarter_rows,
-)
+from charts import figures as charts
+from domain import indicators as ind
+from domain.regions import Level
+from domain.stats import PRIOR_STRENGTH
+from ui.data import run_query
+from ui.frame import frame
+from ui.session import lang, t
+from ui.widgets import branch_table, caption, drill_chart, kpi_cards, page_of, pager, quarter_rows
 
-PAGE_SIZE, SAMPLE = 20, 2000
+SAMPLE = 2000
 BOUNDS = {ind.ACCURACY: ("accuracy_low", "accuracy_high"), ind.SCHEME: ("scheme_low", "scheme_high")}
 f = frame("nav.classification")
+language = lang()
 st.title(t("classification.title"))
 
 totals = run_query("classification_trend", f.scope, **f.params())
@@ -29,29 +25,32 @@ kpi_cards(list(BOUNDS), current, previous)
 if current:
     st.caption(t("classification.kpi_interval", sampled=f"{current['docs_sampled']:,.0f}",
                  answered=f"{current['scheme_answered']:,.0f}",
-                 accuracy=charts.interval_text(ind.ACCURACY, current["accuracy_low"], current["accuracy_high"]),
-                 scheme=charts.interval_text(ind.SCHEME, current["scheme_low"], current["scheme_high"])))
+                 accuracy=charts.interval_text(ind.ACCURACY, current["accuracy_low"], current["accuracy_high"], language),
+                 scheme=charts.interval_text(ind.SCHEME, current["scheme_low"], current["scheme_high"], language)))
 
-if f.level != "branch":
+if f.level is not Level.BRANCH:
     st.subheader(t("classification.by_region"))
     regions = run_query("classification_by_region", f.scope, **f.params(level=f.level))
     for column, (rate, (low, high)) in zip(st.columns(2), BOUNDS.items()):
         with column:
             drill_chart(charts.region_interval_bars(regions, rate, low, high, caption(f, regions.registered.sum()),
-                                                    t("classification.interval")), f, key=f"regions_{rate.key}")
+                                                    t("classification.interval"), lang=language), f,
+                        key=f"regions_{rate.key}")
     st.caption(t("classification.region_hint"))
-st.plotly_chart(charts.trend(totals, list(BOUNDS), caption(f, registered), t("classification.trend")), key="trend")
+st.plotly_chart(charts.trend(totals, list(BOUNDS), caption(f, registered), t("classification.trend"), lang=language),
+                key="trend")
 
 st.subheader(t("classification.training"))
 groups = run_query("classification_by_training", f.scope, **f.params()).set_index("key")
-gap = fmt_delta(ind.ACCURACY, groups.classification_accuracy["trained"], groups.classification_accuracy["untrained"])
+gap = ind.fmt_delta(ind.ACCURACY, groups.classification_accuracy["trained"],
+                    groups.classification_accuracy["untrained"], language)
 for column, name in zip(st.columns(2), ("trained", "untrained")):
     group = groups.loc[name]
-    column.metric(t(f"classification.{name}"), fmt(ind.ACCURACY, group.classification_accuracy),
+    column.metric(t(f"classification.{name}"), ind.fmt(ind.ACCURACY, group.classification_accuracy, language),
                   t("classification.vs_untrained", delta=gap) if gap and name == "trained" else None, border=True,
                   help=t("classification.group_help", branches=f"{group.branches:,}", checked=f"{group.checked:,}",
                          sampled=f"{group.docs_sampled:,.0f}",
-                         interval=charts.interval_text(ind.ACCURACY, group.accuracy_low, group.accuracy_high)))
+                         interval=charts.interval_text(ind.ACCURACY, group.accuracy_low, group.accuracy_high, language)))
 bands = groups[groups.kind == "band"].reset_index()
 bands["band"] = [t(f"classification.band.{key}") for key in bands.key]
 sample = run_query("classification_scatter", f.scope, **f.params(limit=SAMPLE))
@@ -59,7 +58,8 @@ left, right = st.columns(2)
 left.plotly_chart(charts.interval_bars(
     bands, "band", ind.ACCURACY, "accuracy_low", "accuracy_high", caption(f, bands.branches.sum()),
     t("classification.by_band"), t("classification.interval"),
-    details={c: t(f"classification.detail.{c}") for c in ("branches", "checked", "docs_sampled")}), key="bands")
+    details={c: t(f"classification.detail.{c}") for c in ("branches", "checked", "docs_sampled")}, lang=language),
+    key="bands")
 right.plotly_chart(charts.jitter_scatter(
     sample, "training_coverage", "classification_accuracy", "docs_sampled",
     caption(f, sample.total.max() if len(sample) else 0) + t("classification.sample_note", shown=f"{len(sample):,}"),
@@ -69,15 +69,13 @@ st.caption(t("classification.association_note"))
 
 st.subheader(t("classification.ranking"))
 ranked = int(bands.checked.sum())  # = branches with docs_sampled > 0, the ones the ranking holds
-pages = max(1, -(-ranked // PAGE_SIZE))
 worst_first = st.toggle(t("classification.worst_first"), value=True, key="ranking_worst_first")
-page = st.number_input(t("classification.page"), min_value=1, max_value=pages, key="ranking_page", width=160)
-st.caption(t("classification.ranking_count", ranked=f"{ranked:,}", size=PAGE_SIZE, pages=f"{pages:,}",
-             not_checked=f"{int(bands.branches.sum()) - ranked:,}"))
-rows = run_query("classification_ranking", f.scope,
-                 **f.params(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, worst_first=worst_first))
-rows["interval"] = [charts.interval_text(ind.ACCURACY, lo, hi) for lo, hi in zip(rows.accuracy_low, rows.accuracy_high)]
-branch_table(charts.rates_as_text(rows, ind.ACCURACY, "accuracy_shrunk", "prior_mean"),
+st.caption(t("classification.ranking_count", ranked=f"{ranked:,}", not_checked=f"{int(bands.branches.sum()) - ranked:,}"))
+rows, _ = page_of("classification_ranking", f.scope, f.params(worst_first=worst_first, prior_k=PRIOR_STRENGTH),
+                  "ranking", total=ranked)
+rows["interval"] = [charts.interval_text(ind.ACCURACY, lo, hi, language)
+                    for lo, hi in zip(rows.accuracy_low, rows.accuracy_high)]
+branch_table(charts.rates_as_text(rows, ind.ACCURACY, "accuracy_shrunk", "prior_mean", lang=language),
              {"rank": t("classification.col.rank"), "branch_name": t("col.branch_name"),
               "county_name": t("col.county_name"), "township": t("col.township"),
               "docs_sampled": t("classification.col.docs_sampled"), "docs_correct": t("classification.col.docs_correct"),
@@ -85,4 +83,5 @@ branch_table(charts.rates_as_text(rows, ind.ACCURACY, "accuracy_shrunk", "prior_
               "interval": t("classification.col.interval"), "accuracy_shrunk": t("classification.col.shrunk"),
               "prior_mean": t("classification.col.prior"), "uses_standard_scheme": t("classification.col.scheme")},
              key="ranking")
-st.caption(t("classification.ranking_method"))
+pager("ranking", ranked)
+st.caption(t("classification.ranking_method", k=PRIOR_STRENGTH))

@@ -2,29 +2,24 @@
 quarter, the branches sitting on unspent funds and every misuse case found by audit."""
 import streamlit as st
 
-from archives import charts
-from archives import indicators as ind
-from archives.data import run_query
-from archives.i18n import t
-from archives.ui import (
-    caption,
-    drill_chart,
-    frame,
-    kpi_cards,
-    paged_branch_table,
-    quarter_rows,
-)
+from charts import figures as charts
+from domain import indicators as ind
+from domain.money import wan, wan_delta
+from domain.regions import Level
+from ui.data import run_query
+from ui.frame import frame
+from ui.session import lang, t
+from ui.widgets import caption, drill_chart, kpi_cards, paged_branch_table, quarter_rows
 
 CARDS = (ind.UTILISATION, ind.RINGFENCE, ind.MISUSE_RATE, ind.MISUSED)
 MONEY_CARDS = ("funds_allocated", "funds_spent", "funds_designated", "funds_unspent")
+f = frame("nav.funds")
+language = lang()
 AMOUNTS = {key: t(f"funds.amount.{key}") for key in ("funds_allocated", "funds_spent", "funds_designated",
                                                      "funds_misused")}
 BRANCH = {"branch_name": t("col.branch_name"), "county_name": t("col.county_name"),
           "township": t("col.township"), "org_type": t("col.org_type")}
 CONTACT = {"contact": t("col.contact"), "phone": t("col.phone")}
-
-
-f = frame("nav.funds")
 st.title(t("funds.title"))
 
 totals = run_query("funds_totals", f.scope, **f.params())
@@ -32,12 +27,12 @@ current, previous = quarter_rows(totals, f)
 st.caption(caption(f, current.get("registered", 0)))
 kpi_cards(CARDS, current, previous)
 for col, key in zip(st.columns(len(MONEY_CARDS)), MONEY_CARDS):
-    col.metric(t(f"funds.card.{key}"), charts.wan(current.get(key)),
-               charts.wan_delta(current.get(key), previous.get(key)), delta_color="off", border=True)
+    col.metric(t(f"funds.card.{key}"), wan(current.get(key), language),
+               wan_delta(current.get(key), previous.get(key)), delta_color="off", border=True)
 
 left, right = st.columns(2)
 with left:
-    if f.level == "branch":
+    if f.level is Level.BRANCH:
         st.subheader(t("funds.by_branch"))
         paged_branch_table(f, "funds_branches", {
             "branch_name": t("col.branch_name"), "org_type": t("col.org_type"),
@@ -54,7 +49,7 @@ with right:
     st.subheader(t("funds.quarters"))
     st.plotly_chart(charts.money_trend(totals, AMOUNTS, (ind.UTILISATION, ind.RINGFENCE),
                                        caption(f, current.get("registered", 0)), t("funds.trend"),
-                                       t("unit.wan_yuan")), key="funds_trend")
+                                       t("unit.wan_yuan"), lang=language), key="funds_trend")
 
 st.subheader(t("funds.attention"))
 unspent, misuse = st.tabs([t("funds.unspent"),

@@ -2,20 +2,24 @@
 four quadrants, a ranked list saying why, and non-submitters apart, never scored. Formulas: docs/indicators.md."""
 import streamlit as st
 
-from archives import charts
-from archives import weak_export as weak
-from archives.data import run_query
-from archives.filters import period_label
-from archives.i18n import language, t
-from archives.ui import branch_table, caption, frame, open_branch
+from charts import figures as charts
+from domain import weak
+from domain.periods import period_label
+from domain.stats import PRIOR_STRENGTH
+from exports import weak_sheet
+from exports.writer import XLSX_MIME
+from ui.data import run_query
+from ui.frame import frame
+from ui.session import lang, t
+from ui.widgets import branch_table, caption, count_caption, open_branch, page_of, pager
 
-PAGE_SIZE, SAMPLE = 20, 2000
+SAMPLE = 2000
 
 
 def settings() -> tuple[dict, dict]:
-    """Weights, cut-offs and the training target, editable; the defaults live in archives/weak_export.py."""
+    """Weights, cut-offs and the training target, editable; the defaults live in domain/weak.py."""
     with st.expander(t("weak.settings"), icon=":material/tune:"), st.form("weak_settings", border=False):
-        st.markdown(t("weak.settings.formulas"))
+        st.markdown(t("weak.settings.formulas", k=PRIOR_STRENGTH))
         weights = {}
         for heading, group in (("resource", weak.RESOURCE), ("performance", weak.PERFORMANCE)):
             st.markdown(t(f"weak.settings.{heading}"))
@@ -33,24 +37,19 @@ def settings() -> tuple[dict, dict]:
 
 
 def paged(group: str, total: int, columns: dict, key: str):
-    """One page of PAGE_SIZE branches of a group with the page picker; a selected row opens the profile."""
-    pages, picker = max(1, -(-total // PAGE_SIZE)), f"{key}_page_{total}"   # a list that changed starts at page 1
-    page = st.session_state.get(picker, 1)
-    rows = run_query("weak_list", f.scope, **params, group=group, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    if total:
-        first = (page - 1) * PAGE_SIZE + 1
-        st.caption(t("weak.list_count", total=f"{total:,}", first=first, last=first + len(rows) - 1, size=PAGE_SIZE))
-    branch_table(weak.shown(rows, lang), columns, key=key)
-    if pages > 1:
-        st.pagination(pages, key=picker)
+    """One page of a group's branches with the pager; a selected row opens the profile."""
+    rows, _ = page_of("weak_list", f.scope, {**params, "group": group}, key, total=total)
+    count_caption(key, total, len(rows))
+    branch_table(weak.shown(rows, language), columns, key=key)
+    pager(key, total)
 
 
 f = frame("nav.weak")
-lang = language()
+language = lang()
 st.title(t("weak.title"))
 st.caption(t("weak.intro"))
 weights, cuts = settings()
-params = f.params(**weak.query_params(weights, cuts, lang))
+params = f.params(**weak.query_params(weights, cuts, language))
 counts = run_query("weak_quadrants", f.scope, **params).to_dict("records")[0]  # one row; ints stay ints
 
 for col, group in zip(st.columns(5), (*weak.GROUPS, "unknown")):
@@ -64,7 +63,7 @@ event = st.plotly_chart(charts.quadrant_scatter(
     key="weak_scatter", on_select="rerun", selection_mode="points")
 if event and event.selection.points:
     open_branch(event.selection.points[0]["customdata"])
-st.caption(weak.notes(counts, lang))
+st.caption(weak.notes(counts, language))
 
 ranked, unknown = st.tabs([t("weak.tab.ranked"), t("weak.tab.unknown")], key="weak_tab", on_change="rerun")
 if ranked.open:
@@ -73,15 +72,17 @@ if ranked.open:
                                      format_func=lambda g: t(f"weak.group.{g or 'all'}"), key="weak_group")
         total = counts[group or "scored"]
         st.caption(t(f"weak.order.{group or 'all'}"))
-        paged(group, total, weak.columns(lang), "weak_list")
+        paged(group, total, weak.columns(language), "weak_list")
         st.caption(t("weak.export_capped" if total > weak.EXPORT_CAP else "weak.export_note",
                      total=f"{total:,}", cap=f"{weak.EXPORT_CAP:,}"))
-        context = {"period": period_label(f.period), "region": f.region_label, "group": t(f"weak.group.{group or 'all'}")}
-        st.download_button(t("action.download_xlsx"), key="weak_xlsx", on_click="ignore", mime=weak.MIME,
+        context = {"period": period_label(f.period, language), "region": f.region_label,
+                   "group": t(f"weak.group.{group or 'all'}")}
+        st.download_button(t("action.download_xlsx"), key="weak_xlsx", on_click="ignore", mime=XLSX_MIME,
                            icon=":material/download:", file_name=t("weak.xlsx.file", period=f.period),
-                           data=lambda: weak.export(f.scope, {**params, "group": group}, total, context, lang))
+                           data=lambda: weak_sheet.export(f.scope, {**params, "group": group}, total, context,
+                                                          language))
 if unknown.open:
     with unknown:
         st.caption(t("weak.unknown_count", not_submitted=f"{counts['not_submitted']:,}",
                      unscorable=f"{counts['unscorable']:,}"))
-        paged("unknown", counts["unknown"], weak.columns(lang, unknown=True), "weak_unknown")
+        paged("unknown", counts["unknown"], weak.columns(language, unknown=True), "weak_unknown")

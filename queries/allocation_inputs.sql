@@ -20,8 +20,7 @@ misuse as (
     group by b.branch_code
 ),
 scope_median as (
-    select median(funds_allocated::DOUBLE / member_count) as median_per_member
-    from rows where has_row and member_count > 0 and funds_allocated is not null
+    select funds_median as median_per_member from funds_median($scope, $period, $area, $township, $org_type)
 ),
 final as (
     select r.branch_code, r.branch_name, r.county_code, r.county_name, r.township,

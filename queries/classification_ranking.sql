@@ -2,7 +2,7 @@
 -- from $offset, best first (or worst first when $worst_first), with how many are ranked in all.
 -- The rank uses an empirical-Bayes estimate (shrunk_rate, queries/build/stats.sql): beta prior with
 -- mean p0 = the branch's county's pooled accuracy this quarter (all its branches, whatever the township
--- or org-type filter) and strength k = 20 pseudo-documents; estimate = (correct + k·p0) / (sampled + k).
+-- or org-type filter) and strength k = $prior_k pseudo-documents (domain/stats.py); estimate = (correct + k·p0) / (sampled + k).
 -- So 3 of 3 correct stays near p0 and does not outrank 95 of 100. Rank 1 = best; equal estimates share
 -- a rank. Branches that submitted with docs_sampled = 0 were not checked and are not ranked.
 -- At national scale only the page is sorted (top-N) and ranked (1 + branches with a higher estimate);
@@ -19,7 +19,7 @@ priors as (
 ),
 scored as (
     select r.branch_code, p.p0,
-           shrunk_rate(r.docs_sampled - r.docs_misclassified, r.docs_sampled, p.p0, 20) as accuracy_shrunk
+           shrunk_rate(r.docs_sampled - r.docs_misclassified, r.docs_sampled, p.p0, $prior_k) as accuracy_shrunk
     from rows r join priors p using (county_code)
 ),
 page as (

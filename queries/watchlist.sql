@@ -1,11 +1,12 @@
 -- What needs attention this quarter, up to $limit branches per reason, with how many in all:
--- lowest completeness, did not submit, misused funds, archive staff with no training.
+-- completeness below $low_completeness (a real shortlist, lowest first), did not submit, misused funds,
+-- archive staff with no training.
 -- Each list is its own top-N (no window over the whole quarter: that would sort millions of rows).
 with rows as not materialized (
     select * from branch_rows($scope, $period, $area, $township, $org_type)
 ),
 totals as (
-    select count(*) filter (where has_row and completeness is not null)         as low_completeness,
+    select count(*) filter (where has_row and completeness < $low_completeness) as low_completeness,
            count(*) filter (where not has_row and is_active)                    as not_submitted,
            count(*) filter (where funds_misused > 0)                             as misuse,
            count(*) filter (where archive_staff > 0 and staff_trained = 0)      as untrained
@@ -13,7 +14,7 @@ totals as (
 ),
 low_completeness as (
     select 'low_completeness' as reason, * from rows
-    where has_row and completeness is not null order by completeness, branch_code limit $limit
+    where has_row and completeness < $low_completeness order by completeness, branch_code limit $limit
 ),
 not_submitted as (
     select 'not_submitted' as reason, * from rows

@@ -39,6 +39,14 @@ def open_page(app, db, page, county, period):
     return at
 
 
+def turn_page(at, table_key, page):
+    """Choose a page in a table's pager, as a click on its page number does."""
+    at.session_state[f"{table_key}_page"] = page
+    at.run()
+    assert not at.exception
+    return at
+
+
 def query(db, sql, params=None):
     """Read the database as the dashboard does (same connection settings, so both can coexist)."""
     with reader(db) as con:
@@ -73,12 +81,17 @@ def empty_db(tmp_path):
 
 @pytest.fixture
 def app(monkeypatch):
-    """AppTest for a page against the database given: app(db, "pages/funds.py")."""
+    """AppTest for a page against the database given: app(db, "pages/funds.py"), optionally as a user
+    whose scope is `scope` (a warehouse Scope), as login sets it."""
     from streamlit.testing.v1 import AppTest
 
-    def make(db, page=None):
+    from ui import state
+
+    def make(db, page=None, scope=None):
         monkeypatch.setenv("ARCHIVES_DB", str(db))
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        if scope is not None:
+            at.session_state[state.SCOPE] = scope
         at.run()
         if page:
             at.switch_page(page).run()

@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT, query
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from archives import allocation as alloc
-from archives.allocation_export import to_xlsx
+from domain import allocation as alloc
+from exports.allocation_sheet import to_xlsx
 from etl.db import reader
 
 COUNTY = "130824"
@@ -151,7 +151,7 @@ def test_empty_and_oversized_scopes_are_refused(monkeypatch):
     with pytest.raises(alloc.AllocationError) as caught:
         alloc.plan([], alloc.Rules(), 1000)
     assert caught.value.code == "no_branches"
-    monkeypatch.setattr(alloc, "MAX_BRANCHES", 3)
+    monkeypatch.setattr(alloc.planner, "MAX_BRANCHES", 3)
     with pytest.raises(alloc.AllocationError) as caught:
         alloc.plan(four_branches(), alloc.Rules(base=0), 1000)
     assert caught.value.code == "too_many_branches"

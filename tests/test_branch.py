@@ -2,16 +2,17 @@
 county, load history against the history tables, choosing by name, unknown and out-of-scope codes."""
 import pytest
 
-from archives.i18n import t
+from i18n import t
 from conftest import query
+from warehouse import Scope
 
 PAGE = "pages/branch.py"
 SMALL_COUNTY = "130804"   # the smallest demo county: its raw rows are few
 
 
-def open_profile(app, db, code):
-    """As archives.ui.open_branch does: the code in session state, then the page."""
-    at = app(db)
+def open_profile(app, db, code, scope=None):
+    """As ui.widgets.open_branch does: the code in session state, then the page."""
+    at = app(db, scope=scope)
     at.session_state["branch"] = code
     return at.switch_page(PAGE).run()
 
@@ -145,13 +146,12 @@ def test_unknown_code_says_so(app, demo_db, code):
     assert not at.header and not at.dataframe
 
 
-def test_code_outside_the_scope_is_not_found(app, demo_db, branch, monkeypatch):
-    monkeypatch.setenv("ARCHIVES_SCOPE", "130824")
-    outside = open_profile(app, demo_db, branch["code"])
+def test_code_outside_the_scope_is_not_found(app, demo_db, branch):
+    outside = open_profile(app, demo_db, branch["code"], scope=Scope("130824", "滦平县"))
     assert not outside.exception and outside.warning and not outside.header
     inside_code, inside_name = query(demo_db, "select branch_code, branch_name from branches "
                                               "where county_code = '130824' order by branch_code limit 1")[0]
-    inside = open_profile(app, demo_db, inside_code)
+    inside = open_profile(app, demo_db, inside_code, scope=Scope("130824", "滦平县"))
     assert not inside.exception and inside.header[0].value == inside_name
 
 

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from conftest import ROOT, plotly_values, query
 
-from archives.i18n import t
+from i18n import t
 from etl.load import load_submissions
 
 PAGE = "pages/classification.py"

@@ -4,9 +4,9 @@ import json
 import math
 
 import pytest
-from conftest import plotly_values, query
+from conftest import turn_page, plotly_values, query
 
-from archives.i18n import t
+from i18n import t
 
 PAGE = "pages/completeness.py"
 COUNTY = "130804"   # 鹰手营子矿区, the smallest demo county
@@ -85,7 +85,7 @@ def test_histogram_and_laggards_match_raw_rows(app, demo_db):
     assert list(shown[t("col.branch_name", "zh")]) == [names[code] for code, _, _ in ordered[:20]]
     assert list(shown[t("ind.completeness", "zh")]) == pytest.approx([rate for _, rate, _ in ordered[:20]])
 
-    at.number_input(key="laggards_page").set_value(2).run()
+    turn_page(at, "laggards", 2)
     assert not at.exception
     shown = at.dataframe[0].value
     assert list(shown[t("col.branch_name", "zh")]) == [names[code] for code, _, _ in ordered[20:40]]

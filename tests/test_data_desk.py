@@ -1,4 +1,4 @@
-"""The data desk: uploads through the real ETL (in the browser and through archives/desk.py), the load
+"""The data desk: uploads through the real ETL (in the browser and through domain/desk.py), the load
 history, the 退回修改清单 and its xlsx, the 催报名单, and the blank template's round trip."""
 import csv
 import datetime
@@ -10,10 +10,12 @@ import openpyxl
 import pytest
 
 from conftest import FIXTURES, VARIANTS, query
-from archives import desk, template
-from archives.data import run_query
-from archives.i18n import t
-from archives.scope import EVERYTHING, Scope
+from domain import desk
+from domain.periods import recent_quarters
+from exports import desk_lists, template
+from warehouse import run_query
+from i18n import t
+from warehouse import EVERYTHING, Scope
 from etl.spec import FORM_FIELDS, REGISTER_FIELDS
 
 PAGE = "pages/data_desk.py"
@@ -104,9 +106,8 @@ def test_page_without_submissions(app, empty_db):
     assert history[t("data_desk.col.kind")].tolist() == [t("data_desk.kind.register")]
 
 
-def test_a_scoped_user_cannot_load(app, demo_db, monkeypatch):
-    monkeypatch.setenv("ARCHIVES_SCOPE", "130824")
-    at = app(demo_db, PAGE)
+def test_a_scoped_user_cannot_load(app, demo_db):
+    at = app(demo_db, PAGE, scope=Scope("130824", "130824"))
     assert not at.exception
     assert not at.file_uploader
     assert any("130824" in i.value for i in at.info)
@@ -191,7 +192,7 @@ def defects(db, use_db):
 
 def test_returns_xlsx_has_every_reject_as_written(defects):
     db, result = defects
-    data = desk.rejects_xlsx(EVERYTHING, "form", "defects.csv", load_id=result.load_id, county="*", include_fixed=True)
+    data = desk_lists.rejects_xlsx(EVERYTHING, "form", "defects.csv", load_id=result.load_id, county="*", include_fixed=True)
     rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     title, header, body = rows[0], rows[1], rows[2:]
     assert "defects.csv" in title[0]
@@ -258,7 +259,7 @@ def test_missing_list_is_every_active_branch_without_a_row(app, db, use_db):
     assert pager.num_pages == math.ceil(len(expected) / 20) == 2
     assert shown == expected
 
-    data = desk.missing_xlsx(EVERYTHING, "2025年第四季度", "承德市", period="2025Q4", area="", township="", org_type="")
+    data = desk_lists.missing_xlsx(EVERYTHING, "2025年第四季度", "承德市", period="2025Q4", area="", township="", org_type="")
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     codes = [c.value for c in sheet["A"][2:]]
     assert codes == expected and all(isinstance(c, str) for c in codes)
@@ -290,7 +291,8 @@ def test_template_layout():
     book = openpyxl.load_workbook(io.BytesIO(template.form_template("2025Q4")))
     ws = book[template.FORM_SHEET]
     assert ws["A1"].value == "XX县基层党组织党建工作档案统计表(2025年第四季度)"
-    assert [str(r) for r in ws.merged_cells.ranges] == [f"A1:{openpyxl.utils.get_column_letter(ws.max_column)}1"]
+    last = openpyxl.utils.get_column_letter(ws.max_column)
+    assert [str(r) for r in ws.merged_cells.ranges] == [f"A1:{last}1", f"A2:{last}2"]    # the title and units rows
     assert ws["A2"].value == "金额单位:元"
     fields = [f for f in FORM_FIELDS if f.name != "period"]
     headers = [c.value for c in ws[template.HEADER_ROW]]

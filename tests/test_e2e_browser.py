@@ -157,7 +157,7 @@ def test_quarter_county_and_branch_in_a_browser(server, page, demo_db):
     page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
     overview_png = screenshot(page, "overview_county")
 
-    # (c) the branch profile: a row of the attention table opens it (archives.ui.open_branch) ...
+    # (c) the branch profile: a row of the attention table opens it (ui.widgets.open_branch) ...
     page.set_viewport_size({"width": 1400, "height": 1000})
     grid = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']:visible").first
     grid.scroll_into_view_if_needed()

@@ -3,7 +3,7 @@ of the raw submissions of one county and quarter; and the empty database."""
 import json
 
 import pytest
-from conftest import open_page, plotly_values, query
+from conftest import turn_page, open_page, plotly_values, query
 
 PAGE = "pages/funds.py"
 COUNTY, PERIOD, PREVIOUS = "130804", "2025Q3", "2025Q2"  # 鹰手营子矿区, the smallest demo county
@@ -62,7 +62,7 @@ def test_unspent_list_is_ordered_by_unspent_amount(app, demo_db):
                              "where branch_code = ? and period <= ?", [first, PERIOD])[0][0]
     assert shown["累计结余(元)"].iloc[0] == pytest.approx(float(to_date))
 
-    at.number_input(key="funds_unspent_page").set_value(2).run()
+    turn_page(at, "funds_unspent", 2)
     assert not at.exception
     assert list(at.dataframe[0].value["本期结余(元)"]) == pytest.approx(unspent[20:40])
 

@@ -8,8 +8,8 @@ from fractions import Fraction as F
 
 import pytest
 
-from archives.data import run_query
-from archives.scope import EVERYTHING, Scope
+from warehouse import run_query
+from warehouse import EVERYTHING, Scope
 from conftest import query
 from etl.load import load_submissions
 from etl.spec import FORM_FIELDS

@@ -3,7 +3,7 @@ sums of the raw submissions of one small county; and the empty database."""
 import json
 
 import pytest
-from conftest import open_page, plotly_values, query
+from conftest import turn_page, open_page, plotly_values, query
 
 PAGE = "pages/staff.py"
 COUNTY, PERIOD, PREVIOUS = "130804", "2025Q3", "2025Q2"  # 鹰手营子矿区, the smallest demo county
@@ -73,7 +73,7 @@ def test_untrained_list_is_exactly_the_untrained_branches_in_order(app, demo_db)
     assert {"联系人", "联系电话", "乡镇(街道)", "组织类型"} <= set(shown.columns)
     assert any(f"共 {len(untrained)} 个" in c.value for c in at.caption)
 
-    at.number_input(key="staff_untrained_page").set_value(2).run()
+    turn_page(at, "staff_untrained", 2)
     assert not at.exception
     assert list(at.dataframe[0].value["党组织名称"]) == [r["branch_name"] for r in untrained[20:40]]
 

@@ -2,12 +2,13 @@
 -- Created after the rollups (branch_quarter.sql, rollup_area.sql), since these macros name their tables.
 
 -- The rollup filtered to a user's scope and the chosen region and org type, summed per quarter and
--- per region at one level: 'province', 'city', 'county', 'township', or 'all' for one total.
+-- per region at one level: 'province', 'city', 'county', 'township', or 'all' for one total. A region's
+-- code is its code prefix, or at the township level (within one county) the township's name.
 -- p_scope is the user's data scope (a county code prefix, '' for all) and is never optional.
 create or replace macro area_sums(p_scope, p_area, p_township, p_org_type, p_level) as table
     select period,
         case p_level when 'province' then province_code when 'city' then city_code
-                     when 'county' then county_code when 'township' then county_code || '/' || township
+                     when 'county' then county_code when 'township' then township
                      else 'all' end as region_code,
         case p_level when 'province' then any_value(province_name) when 'city' then any_value(city_name)
                      when 'county' then any_value(county_name) when 'township' then any_value(township)
@@ -41,6 +42,13 @@ create or replace macro branch_rows(p_scope, p_period, p_area, p_township, p_org
       and county_code like p_area || '%'
       and (p_township = '' or township = p_township)
       and (p_org_type = '' or org_type = p_org_type);
+
+-- The median special funds per member over the active branches in view that submitted with members: the
+-- yardstick of the funds component on 薄弱支部 and of the funds gap in 经费分配 (one definition for both).
+create or replace macro funds_median(p_scope, p_period, p_area, p_township, p_org_type) as table
+    select median(funds_allocated::DOUBLE / member_count) as funds_median
+    from branch_rows(p_scope, p_period, p_area, p_township, p_org_type)
+    where is_active and has_row and member_count > 0;
 
 -- Rejected rows a user may see, for the data desk: each with its load's kind and time, its county from
 -- the register (NULL when the code is missing, malformed or unknown: only scope '' sees those), and

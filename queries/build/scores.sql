@@ -5,7 +5,7 @@
 -- docs/indicators.md. p_sample = 0 scores every branch; n > 0 a fixed sample of n that submitted.
 -- Created after access.sql (it reads branch_rows and rollup_area).
 
-create or replace macro weak_scores(p_scope, p_period, p_area, p_township, p_org_type, p_sample, hours_target, performance_cut, resource_cut, w_accuracy, w_completeness, w_coverage, w_digitisation, w_fulltime, w_funds, w_hours, w_room) as table
+create or replace macro weak_scores(p_scope, p_period, p_area, p_township, p_org_type, p_sample, hours_target, performance_cut, resource_cut, w_accuracy, w_completeness, w_coverage, w_digitisation, w_fulltime, w_funds, w_hours, w_room, prior_k) as table
 with rows as not materialized (
     select branch_code, branch_name, county_code, county_name, township, org_type, contact, phone, has_row,
            member_count, completeness, digitisation, docs_sampled, docs_misclassified, archive_staff,
@@ -21,9 +21,8 @@ priors as (
     where period = p_period and county_code like p_scope || '%' and county_code like p_area || '%'
     group by county_code
 ),
-funds_median as (
-    select median(funds_allocated / member_count) as funds_median
-    from rows where has_row and member_count > 0
+yardstick as (
+    select funds_median from funds_median(p_scope, p_period, p_area, p_township, p_org_type)
 ),
 subject as (
     -- the branches to score: all of them (p_sample = 0), or a fixed sample of those that submitted (the
@@ -45,11 +44,11 @@ components as not materialized (
         case when r.member_count > 0 and m.funds_median > 0 and r.funds_allocated is not null
              then least(1.0, r.funds_allocated / r.member_count / m.funds_median) end                  as c_funds,
         r.completeness                                                                                 as c_completeness,
-        shrunk_rate(r.docs_sampled - r.docs_misclassified, r.docs_sampled, p.p0, 20)                   as c_accuracy,
+        shrunk_rate(r.docs_sampled - r.docs_misclassified, r.docs_sampled, p.p0, prior_k)              as c_accuracy,
         r.digitisation                                                                                 as c_digitisation
     from subject r
     left join priors p using (county_code)
-    cross join funds_median m
+    cross join yardstick m
 ),
 scored as not materialized (
     -- 0–100: the weighted mean of the known components (unknown ones drop out and the rest renormalise);

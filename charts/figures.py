@@ -1,7 +1,10 @@
-"""Plotly figures in one house style, each captioned with its quarter, region and branch count."""
+"""Plotly figures in one house style, each captioned with its quarter, region and branch count.
+The language of labels and of "—" is passed in (lang), as everywhere outside the UI."""
+import numpy as np
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from archives.indicators import Indicator, fmt
+from domain.indicators import Indicator, fmt, is_missing
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 COLOURS = ("#c0392b", "#2c6fbb", "#e67e22", "#27ae60", "#8e44ad", "#7f8c8d")
@@ -22,47 +25,48 @@ def _axis_format(indicator: Indicator):
     return ".0%" if indicator.kind == "rate" else ",.0f"
 
 
-def region_bars(df, indicator: Indicator, caption: str, name_col="region_name", code_col="region_code") -> go.Figure:
+def region_bars(df, indicator: Indicator, caption: str, name_col="region_name", code_col="region_code",
+                lang="zh") -> go.Figure:
     """Horizontal bars per region, worst at the top; undefined regions listed with '—'."""
     data = df.sort_values(indicator.key, ascending=indicator.higher_is_better, na_position="first")
-    text = [fmt(indicator, v) for v in data[indicator.key]]
+    text = [fmt(indicator, v, lang) for v in data[indicator.key]]
     fig = go.Figure(go.Bar(
         x=data[indicator.key].fillna(0), y=data[name_col], orientation="h", text=text, textposition="auto",
         customdata=data[code_col], marker_color=COLOURS[1],
         hovertemplate="%{y}: %{text}<extra></extra>"))
     fig.update_xaxes(tickformat=_axis_format(indicator), rangemode="tozero")
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, indicator.label, caption, height=max(300, 90 + 26 * len(data)))
+    return _style(fig, indicator.label(lang), caption, height=max(300, 90 + 26 * len(data)))
 
 
-def trend(df, indicators, caption: str, title: str, period_col="period") -> go.Figure:
+def trend(df, indicators, caption: str, title: str, period_col="period", lang="zh") -> go.Figure:
     """One line per indicator over the quarters; gaps where undefined."""
     fig = go.Figure()
     for ind in indicators:
-        fig.add_trace(go.Scatter(x=df[period_col], y=df[ind.key], mode="lines+markers", name=ind.label,
-                                 text=[fmt(ind, v) for v in df[ind.key]],
-                                 hovertemplate="%{x} " + ind.label + ": %{text}<extra></extra>"))
+        fig.add_trace(go.Scatter(x=df[period_col], y=df[ind.key], mode="lines+markers", name=ind.label(lang),
+                                 text=[fmt(ind, v, lang) for v in df[ind.key]],
+                                 hovertemplate="%{x} " + ind.label(lang) + ": %{text}<extra></extra>"))
     fig.update_yaxes(tickformat=_axis_format(indicators[0]))
     fig.update_xaxes(type="category")
     return _style(fig, title, caption)
 
 
-def grouped_bars(df, category_col, indicators, caption: str, title: str) -> go.Figure:
+def grouped_bars(df, category_col, indicators, caption: str, title: str, lang="zh") -> go.Figure:
     """Several rates side by side per category (e.g. org type)."""
     fig = go.Figure()
     for ind in indicators:
-        fig.add_trace(go.Bar(x=df[category_col], y=df[ind.key], name=ind.label,
-                             text=[fmt(ind, v) for v in df[ind.key]], textposition="outside"))
+        fig.add_trace(go.Bar(x=df[category_col], y=df[ind.key], name=ind.label(lang),
+                             text=[fmt(ind, v, lang) for v in df[ind.key]], textposition="outside"))
     fig.update_yaxes(tickformat=_axis_format(indicators[0]))
     fig.update_layout(barmode="group")
     return _style(fig, title, caption)
 
 
-def histogram(df, bin_col, count_col, indicator: Indicator, caption: str, title: str) -> go.Figure:
+def histogram(df, bin_col, count_col, indicator: Indicator, caption: str, title: str, lang="zh") -> go.Figure:
     """A distribution already binned in SQL: one bar per bin."""
     fig = go.Figure(go.Bar(x=df[bin_col], y=df[count_col], marker_color=COLOURS[1],
                            hovertemplate="%{x}: %{y}<extra></extra>"))
-    fig.update_xaxes(title=indicator.label, type="category")
+    fig.update_xaxes(title=indicator.label(lang), type="category")
     return _style(fig, title, caption)
 
 
@@ -84,14 +88,13 @@ def _sizeref(df, size):
     return max(float(df[size].max()), 1) / 30 ** 2 * 2
 
 
-def small_trends(df, indicators, caption: str, title: str, period_col="period") -> go.Figure:
+def small_trends(df, indicators, caption: str, title: str, period_col="period", lang="zh") -> go.Figure:
     """One small line chart per rate side by side, same 0–100% axis; gaps where undefined."""
-    from plotly.subplots import make_subplots
     fig = make_subplots(rows=1, cols=len(indicators), shared_yaxes=True, horizontal_spacing=0.03,
-                        subplot_titles=[ind.label for ind in indicators])
+                        subplot_titles=[ind.label(lang) for ind in indicators])
     for i, ind in enumerate(indicators, start=1):
-        fig.add_trace(go.Scatter(x=df[period_col], y=df[ind.key], mode="lines+markers", name=ind.label,
-                                 text=[fmt(ind, v) for v in df[ind.key]], marker_color=COLOURS[(i - 1) % len(COLOURS)],
+        fig.add_trace(go.Scatter(x=df[period_col], y=df[ind.key], mode="lines+markers", name=ind.label(lang),
+                                 text=[fmt(ind, v, lang) for v in df[ind.key]], marker_color=COLOURS[(i - 1) % len(COLOURS)],
                                  hovertemplate="%{x}: %{text}<extra></extra>", showlegend=False), row=1, col=i)
     fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
     fig.update_xaxes(type="category", tickangle=-45)
@@ -100,39 +103,23 @@ def small_trends(df, indicators, caption: str, title: str, period_col="period") 
     return fig
 
 
-def level_bars(df, indicators, caption: str, title: str, name_col="name") -> go.Figure:
+def level_bars(df, indicators, caption: str, title: str, name_col="name", lang="zh") -> go.Figure:
     """Several rates side by side, one bar group per indicator and one colour per row of df
     (e.g. a branch, its county, the whole scope); undefined values are labelled '—'."""
-    from archives.indicators import is_missing
     fig = go.Figure()
-    labels = [ind.label for ind in indicators]
+    labels = [ind.label(lang) for ind in indicators]
     for _, row in df.iterrows():
         values = [row[ind.key] for ind in indicators]
         fig.add_trace(go.Bar(x=labels, y=[None if is_missing(v) else float(v) for v in values], name=row[name_col],
-                             text=[fmt(ind, v) for ind, v in zip(indicators, values)], textposition="outside",
+                             text=[fmt(ind, v, lang) for ind, v in zip(indicators, values)], textposition="outside",
                              hovertemplate="%{x} " + str(row[name_col]) + ": %{text}<extra></extra>"))
     fig.update_yaxes(tickformat=".0%", range=[0, 1.15])
     fig.update_layout(barmode="group")
     return _style(fig, title, caption)
 
 
-# Money: amounts are stored in yuan and shown in 万元 (the label or axis carries the unit).
+# Money: amounts are stored in yuan and drawn in 万元 (the label or axis carries the unit).
 MONEY_COLOURS = (COLOURS[1], COLOURS[2], COLOURS[3], COLOURS[0])  # allocated, spent, on archives, misused
-
-
-def wan(value) -> str:
-    """An amount in yuan written in 万元 with two decimals ('1,266.40'); '—' when undefined."""
-    from archives.i18n import t
-    from archives.indicators import is_missing
-    return t("na") if is_missing(value) else f"{float(value) / 10000:,.2f}"
-
-
-def wan_delta(value, previous) -> str | None:
-    """Change of an amount since the previous quarter, in 万元; None when either is undefined."""
-    from archives.indicators import is_missing
-    if is_missing(value) or is_missing(previous):
-        return None
-    return f"{(float(value) - float(previous)) / 10000:+,.2f}"
 
 
 def money_region_bars(df, amounts: dict, caption: str, title: str, unit: str,
@@ -151,16 +138,17 @@ def money_region_bars(df, amounts: dict, caption: str, title: str, unit: str,
     return _style(fig, title, caption, height=max(320, 120 + 12 * len(amounts) * len(data)))
 
 
-def money_trend(df, amounts: dict, rates, caption: str, title: str, unit: str, period_col="period") -> go.Figure:
+def money_trend(df, amounts: dict, rates, caption: str, title: str, unit: str, period_col="period",
+                lang="zh") -> go.Figure:
     """Amounts per quarter as grouped bars (万元, left axis) with rates as lines (0–100%, right axis)."""
     fig = go.Figure()
     for colour, (col, label) in zip(MONEY_COLOURS, amounts.items()):
         fig.add_trace(go.Bar(x=df[period_col], y=df[col].fillna(0) / 10000, name=label, marker_color=colour,
                              hovertemplate="%{x} " + label + ": %{y:,.2f} " + unit + "<extra></extra>"))
     for colour, ind in zip(COLOURS[4:], rates):
-        fig.add_trace(go.Scatter(x=df[period_col], y=df[ind.key], name=ind.label, mode="lines+markers",
-                                 yaxis="y2", line={"color": colour}, text=[fmt(ind, v) for v in df[ind.key]],
-                                 hovertemplate="%{x} " + ind.label + ": %{text}<extra></extra>"))
+        fig.add_trace(go.Scatter(x=df[period_col], y=df[ind.key], name=ind.label(lang), mode="lines+markers",
+                                 yaxis="y2", line={"color": colour}, text=[fmt(ind, v, lang) for v in df[ind.key]],
+                                 hovertemplate="%{x} " + ind.label(lang) + ": %{text}<extra></extra>"))
     fig.update_layout(barmode="group",
                       yaxis={"title": unit, "tickformat": ",.0f", "rangemode": "tozero"},
                       yaxis2={"overlaying": "y", "side": "right", "tickformat": ".0%", "range": [0, 1.05],
@@ -177,47 +165,46 @@ def _error_bars(data, key: str, low_col: str, high_col: str) -> dict:
             "arrayminus": (data[key] - data[low_col]).astype(float).fillna(0).tolist()}
 
 
-def interval_text(indicator: Indicator, low, high) -> str:
+def interval_text(indicator: Indicator, low, high, lang="zh") -> str:
     """'82.9% – 84.0%', or '—' when the interval is undefined."""
-    from archives.indicators import is_missing
-    return fmt(indicator, None) if is_missing(low) or is_missing(high) else f"{fmt(indicator, low)} – {fmt(indicator, high)}"
+    return fmt(indicator, None, lang) if is_missing(low) or is_missing(high) else f"{fmt(indicator, low, lang)} – {fmt(indicator, high, lang)}"
 
 
 def region_interval_bars(df, indicator: Indicator, low_col: str, high_col: str, caption: str, interval_label: str,
-                         name_col="region_name", code_col="region_code") -> go.Figure:
+                         name_col="region_name", code_col="region_code", lang="zh") -> go.Figure:
     """region_bars with each region's 95% interval as an error bar (wide where few were checked);
     each bar carries its region code first in customdata, so a click can drill into it."""
     data = df.sort_values(indicator.key, ascending=indicator.higher_is_better, na_position="first")
     values = data[indicator.key].astype(float)
-    intervals = [interval_text(indicator, lo, hi) for lo, hi in zip(data[low_col], data[high_col])]
+    intervals = [interval_text(indicator, lo, hi, lang) for lo, hi in zip(data[low_col], data[high_col])]
     fig = go.Figure(go.Bar(
         x=values.fillna(0), y=data[name_col], orientation="h", marker_color=COLOURS[1],
-        text=[fmt(indicator, v) for v in values], insidetextanchor="middle",
+        text=[fmt(indicator, v, lang) for v in values], insidetextanchor="middle",
         textposition=["outside" if missing else "inside" for missing in values.isna()],
         error_x=_error_bars(data, indicator.key, low_col, high_col),
         customdata=[[code, ci] for code, ci in zip(data[code_col], intervals)],
         hovertemplate="%{y}: %{text}<br>" + interval_label + ": %{customdata[1]}<extra></extra>"))
     fig.update_xaxes(tickformat=_axis_format(indicator), range=[0, 1.05])
     fig.update_yaxes(autorange="reversed")
-    return _style(fig, indicator.label, caption, height=max(300, 90 + 26 * len(data)))
+    return _style(fig, indicator.label(lang), caption, height=max(300, 90 + 26 * len(data)))
 
 
 def interval_bars(df, category_col: str, indicator: Indicator, low_col: str, high_col: str, caption: str,
-                  title: str, interval_label: str, details: dict | None = None) -> go.Figure:
+                  title: str, interval_label: str, details: dict | None = None, lang="zh") -> go.Figure:
     """A pooled rate per group, in the order given, with its 95% interval as an error bar; `details`
     ({column: label}) adds counts to the hover."""
     values = df[indicator.key].astype(float)
     lines = [interval_label + ": %{customdata[0]}"]
     lines += [f"{label}: %{{customdata[{i}]:,}}" for i, label in enumerate((details or {}).values(), start=1)]
-    custom = [[interval_text(indicator, lo, hi), *extra] for lo, hi, *extra in
+    custom = [[interval_text(indicator, lo, hi, lang), *extra] for lo, hi, *extra in
               zip(df[low_col], df[high_col], *(df[c].astype(int) for c in (details or {})))]
     fig = go.Figure(go.Bar(
-        x=df[category_col], y=values.fillna(0), marker_color=COLOURS[1], text=[fmt(indicator, v) for v in values],
+        x=df[category_col], y=values.fillna(0), marker_color=COLOURS[1], text=[fmt(indicator, v, lang) for v in values],
         textposition=["outside" if missing else "inside" for missing in values.isna()], insidetextanchor="middle",
         customdata=custom,
         error_y=_error_bars(df, indicator.key, low_col, high_col),
         hovertemplate="%{x}: %{text}<br>" + "<br>".join(lines) + "<extra></extra>"))
-    fig.update_yaxes(tickformat=_axis_format(indicator), range=[0, 1.05], title=indicator.label)
+    fig.update_yaxes(tickformat=_axis_format(indicator), range=[0, 1.05], title=indicator.label(lang))
     fig.update_xaxes(type="category")
     return _style(fig, title, caption)
 
@@ -226,7 +213,6 @@ def jitter_scatter(df, x: str, y: str, size: str, caption: str, title: str, x_ti
                    size_title: str, text: str | None = None, jitter=(0.04, 0.02)) -> go.Figure:
     """A scatter of rates that take few distinct values (2 of 3, 4 of 5 …): points are nudged by a small
     fixed random offset so that stacked points show; the hover gives the true values."""
-    import numpy as np
     rng = np.random.default_rng(0)
     nudge = [rng.uniform(-spread, spread, len(df)) for spread in jitter]
     fig = go.Figure(go.Scatter(
@@ -242,9 +228,9 @@ def jitter_scatter(df, x: str, y: str, size: str, caption: str, title: str, x_ti
     return _style(fig, title, caption, height=420)
 
 
-def rates_as_text(df, indicator: Indicator, *columns):
+def rates_as_text(df, indicator: Indicator, *columns, lang="zh"):
     """A copy of a branch table with these rate columns written as the charts write them ('85.3%', '—')."""
-    return df.assign(**{c: [fmt(indicator, v) for v in df[c]] for c in columns})
+    return df.assign(**{c: [fmt(indicator, v, lang) for v in df[c]] for c in columns})
 
 
 def amount_bars(df, name_col: str, series: dict, caption: str, title: str, unit: str) -> go.Figure:

@@ -9,7 +9,7 @@ STRINGS = {
     "overview.trend_indicators": ("趋势指标", "Indicators in the trend"),
     "overview.branches_in": ("本乡镇(街道)各支部", "Branches in this township"),
     "overview.attention": ("需要关注", "Needs attention"),
-    "overview.reason.low_completeness": ("归档完整率最低", "Lowest completeness"),
+    "overview.reason.low_completeness": ("归档完整率低于 {threshold}", "Completeness below {threshold}"),
     "overview.reason.not_submitted": ("未报送", "Did not submit"),
     "overview.reason.misuse": ("经费被挪用", "Misused funds"),
     "overview.reason.untrained": ("档案员未参训", "Untrained archive staff"),

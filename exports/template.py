@@ -1,13 +1,8 @@
 """Blank templates (xlsx) for the quarterly form and the register, generated from etl/spec.py so that
 what branches fill in is exactly what the ETL reads: headers, units, drop-downs and number checks."""
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
+from domain.periods import period_label
 from etl.spec import FORM_FIELDS, ORDER_RULES, ORG_TYPES, REGISTER_FIELDS, STATUSES
+from exports.writer import TEXT, Column, Sheet, workbook
 
 # The template is an official Chinese document: its texts live here with the spec, not in the UI catalogue.
 FORM_SHEET, REGISTER_SHEET, NOTES_SHEET = "统计表", "组织台账", "填表说明"
@@ -15,6 +10,7 @@ FORM_TITLE = "{county}基层党组织党建工作档案统计表({quarter})"
 REGISTER_TITLE = "{county}基层党组织台账"
 BLANK_COUNTY, BLANK_QUARTER = "XX县", "____年第__季度"
 UNITS_ROW = "金额单位:元"
+REGISTER_HINT = "组织代码、县(市、区)代码按文本填写;再次导入时按组织代码更新"
 WIDTHS = {"branch_code": 16, "branch_name": 36, "county_code": 14, "phone": 16}
 ROWS = 20_000           # rows that carry drop-downs and number checks below the header
 HEADER_ROW = 3          # title, units, header
@@ -69,11 +65,6 @@ REGISTER_NOTES = (
 )
 
 FORM_HEADERS = {f.name: f.header for f in FORM_FIELDS}
-TITLE_FONT, BOLD = Font(size=14, bold=True), Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-THIN = Side(style="thin", color="999999")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def form_header(field) -> str:
@@ -83,8 +74,7 @@ def form_header(field) -> str:
 
 def form_title(period: str | None = None, county: str | None = None) -> str:
     """'XX县基层党组织党建工作档案统计表(2025年第四季度)'; blanks to fill in where not given."""
-    quarter = f"{period[:4]}年第{'一二三四'[int(period[-1]) - 1]}季度" if period else BLANK_QUARTER
-    return FORM_TITLE.format(county=county or BLANK_COUNTY, quarter=quarter)
+    return FORM_TITLE.format(county=county or BLANK_COUNTY, quarter=period_label(period, "zh") or BLANK_QUARTER)
 
 
 def rule(field, is_form: bool) -> str:
@@ -112,74 +102,41 @@ def rule(field, is_form: bool) -> str:
     return text
 
 
-def _validation(ws, col, **options):
-    dv = DataValidation(allow_blank=True, showErrorMessage=True, errorTitle="填写有误", **options)
-    dv.add(f"{col}{HEADER_ROW + 1}:{col}{HEADER_ROW + ROWS}")
-    ws.add_data_validation(dv)
+def validation(field) -> dict | None:
+    """The drop-down or number check of one column; the code columns stay text so Excel keeps 12 digits."""
+    error = {"errorTitle": "填写有误"}
+    if field.kind in ("code", "county"):
+        n = 12 if field.kind == "code" else 6
+        return dict(type="textLength", operator="equal", formula1=str(n), error=f"{field.header}应为{n}位数字", **error)
+    if field.kind == "bool":
+        return dict(type="list", formula1='"是,否"', error="请选择 是 或 否", **error)
+    if field.kind == "choice":
+        allowed = ORG_TYPES if field.name == "org_type" else STATUSES
+        return dict(type="list", formula1='"' + ",".join(allowed) + '"', error="请从下拉列表中选择", **error)
+    if field.kind == "count":
+        return dict(type="whole", operator="greaterThanOrEqual", formula1="0", error="请填写大于等于0的整数", **error)
+    if field.kind in ("money", "number"):
+        return dict(type="decimal", operator="greaterThanOrEqual", formula1="0", error="请填写大于等于0的数", **error)
+    return None
 
 
-def _validations(ws, fields):
-    """Drop-downs and number checks, one per column; the code columns stay text so Excel keeps 12 digits."""
-    for i, f in enumerate(fields, start=1):
-        col = get_column_letter(i)
-        if f.kind in ("code", "county"):
-            ws.column_dimensions[col].number_format = "@"
-            n = 12 if f.kind == "code" else 6
-            _validation(ws, col, type="textLength", operator="equal", formula1=str(n),
-                        error=f"{f.header}应为{n}位数字")
-        elif f.kind == "bool":
-            _validation(ws, col, type="list", formula1='"是,否"', error="请选择 是 或 否")
-        elif f.kind == "choice":
-            allowed = ORG_TYPES if f.name == "org_type" else STATUSES
-            _validation(ws, col, type="list", formula1='"' + ",".join(allowed) + '"',
-                        error="请从下拉列表中选择")
-        elif f.kind == "count":
-            _validation(ws, col, type="whole", operator="greaterThanOrEqual", formula1="0",
-                        error="请填写大于等于0的整数")
-        elif f.kind in ("money", "number"):
-            _validation(ws, col, type="decimal", operator="greaterThanOrEqual", formula1="0",
-                        error="请填写大于等于0的数")
-        elif f.kind == "date":
-            ws.column_dimensions[col].number_format = "yyyy-mm-dd"
+def _column_format(field) -> str | None:
+    return {"code": TEXT, "county": TEXT, "date": "yyyy-mm-dd"}.get(field.kind)
 
 
-def _form_sheet(ws, title, headers, fields, units_row=None):
-    ws.append([title])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    ws["A1"].font, ws["A1"].alignment = TITLE_FONT, Alignment(horizontal="center")
-    ws.append([units_row] if units_row else [])
-    ws.append(headers)
-    for i, cell in enumerate(ws[HEADER_ROW], start=1):
-        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        width = WIDTHS.get(fields[i - 1].name) or max(10, min(30, 2.2 * len(headers[i - 1])))
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.row_dimensions[HEADER_ROW].height = 36
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
-    _validations(ws, fields)
+def form_sheet(name, title, headers, fields, notes=()) -> Sheet:
+    columns = [Column(h, WIDTHS.get(f.name) or max(10, min(30, 2.2 * len(h))), _column_format(f))
+               for f, h in zip(fields, headers)]
+    checks = [(i, v) for i, v in enumerate(map(validation, fields)) if v]
+    return Sheet(name, columns, title=title, notes=notes, freeze_columns=2, header_height=36, validations=checks,
+                 validation_rows=ROWS, column_formats=True)
 
 
-def _notes_sheet(ws, notes, fields, headers, is_form):
-    ws.append([NOTES_SHEET])
-    ws["A1"].font = TITLE_FONT
-    for n, note in enumerate(notes, start=1):
-        ws.append([f"{n}. {note}"])
-    ws.append([])
-    ws.append(["列名", "含义", "填写规则"])
-    for cell in ws[ws.max_row]:
-        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
-    for f, header in zip(fields, headers):
-        ws.append([header, MEANINGS[f.name], rule(f, is_form)])
-        for cell in ws[ws.max_row]:
-            cell.alignment, cell.border = WRAP, BOX
-    for col, width in zip("ABC", (24, 48, 60)):
-        ws.column_dimensions[col].width = width
-
-
-def _save(wb) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+def notes_sheet(notes, fields, headers, is_form) -> Sheet:
+    columns = [Column("列名", 24, wrap=True), Column("含义", 48, wrap=True), Column("填写规则", 60, wrap=True)]
+    rows = [(header, MEANINGS[f.name], rule(f, is_form)) for f, header in zip(fields, headers)]
+    return Sheet(NOTES_SHEET, columns, rows, title=NOTES_SHEET, borders=True,
+                 notes=[f"{n}. {note}" for n, note in enumerate(notes, start=1)])
 
 
 def form_template(period: str | None = None, county: str | None = None) -> bytes:
@@ -188,18 +145,13 @@ def form_template(period: str | None = None, county: str | None = None) -> bytes
     No 统计期 column: the quarter is read from the title, as on the official form."""
     fields = [f for f in FORM_FIELDS if f.name != "period"]
     headers = [form_header(f) for f in fields]
-    wb = Workbook()
-    _form_sheet(wb.active, form_title(period, county), headers, fields, UNITS_ROW)
-    wb.active.title = FORM_SHEET
-    _notes_sheet(wb.create_sheet(NOTES_SHEET), FORM_NOTES, fields, headers, True)
-    return _save(wb)
+    return workbook([form_sheet(FORM_SHEET, form_title(period, county), headers, fields, [UNITS_ROW]),
+                     notes_sheet(FORM_NOTES, fields, headers, True)])
 
 
 def register_template(county: str | None = None) -> bytes:
     """The register (组织台账): one sheet of headers with drop-downs, and 填表说明."""
     headers = [f.header for f in REGISTER_FIELDS]
-    wb = Workbook()
-    _form_sheet(wb.active, REGISTER_TITLE.format(county=county or BLANK_COUNTY), headers, REGISTER_FIELDS)
-    wb.active.title = REGISTER_SHEET
-    _notes_sheet(wb.create_sheet(NOTES_SHEET), REGISTER_NOTES, REGISTER_FIELDS, headers, False)
-    return _save(wb)
+    return workbook([form_sheet(REGISTER_SHEET, REGISTER_TITLE.format(county=county or BLANK_COUNTY), headers,
+                                REGISTER_FIELDS, [REGISTER_HINT]),
+                     notes_sheet(REGISTER_NOTES, REGISTER_FIELDS, headers, False)])

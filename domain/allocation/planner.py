@@ -1,20 +1,13 @@
-"""The fund allocation planner (经费分配): split a budget of special archive funds between branches in
-whole yuan by a base amount, need (the resource gap), floors, caps and cuts for misuse and low use;
-and keep named plans as JSON files to compare them. Pure Python: no Streamlit here (docs/allocation.md).
+"""The fund allocation planner's algorithm (经费分配): split a budget of special archive funds between
+branches in whole yuan by a base amount, need (the resource gap), floors, caps and cuts for misuse and
+low use (docs/allocation.md). Its wording, tables and saved plans live beside it.
 """
-import json
 import math
-import os
-import re
-import statistics
-from dataclasses import asdict, dataclass, fields
-from datetime import datetime
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
-from archives.i18n import t
+from i18n import t
 
 MAX_BRANCHES = 200_000
 MISUSE_ACTIONS = ("reduce", "withhold")
@@ -30,7 +23,7 @@ class AllocationError(ValueError):
         super().__init__(f"{code}: {self.message('en')}")
 
     def message(self, lang: str = "zh") -> str:
-        return t(f"allocation.error.{self.code}", lang=lang, **self.details)
+        return t(f"allocation.error.{self.code}", lang, **self.details)
 
 
 @dataclass(frozen=True)
@@ -119,13 +112,6 @@ class Plan:
 
 # --- need, cuts and bounds, as arrays over the branches in code order ----------------------------
 
-def median_per_member(branches) -> float | None:
-    """Median funds_allocated per member over submitting branches with members (as the SQL computes it)."""
-    values = [b.funds_allocated / b.member_count for b in branches
-              if b.submitted and b.member_count and b.funds_allocated is not None]
-    return statistics.median(values) if values else None
-
-
 def _column(rows, name, missing=np.nan):
     return np.array([missing if getattr(b, name) is None else getattr(b, name) for b in rows], dtype=float)
 
@@ -205,12 +191,13 @@ def check(branches, rules: Rules, budget) -> int:
 def plan(branches, rules: Rules = Rules(), budget: int = 0, median: float | None = None) -> Plan:
     """Split `budget` yuan between `branches` by `rules` (docs/allocation.md). Same input, same plan.
 
-    `median` is the median funds per member in view (from the SQL); computed from `branches` if None.
+    `median` is the median funds per member in view, as queries/allocation_inputs.sql gives it
+    (the funds_median macro); None when unknown, and then no branch has the funds gap.
     """
     rows = sorted(branches, key=lambda b: b.code)
     budget = check(rows, rules, budget)
-    if median is None or (isinstance(median, float) and math.isnan(median)):
-        median = median_per_member(rows)
+    if median is not None and isinstance(median, float) and math.isnan(median):
+        median = None
     a = _arrays(rows, rules, median)
     amounts, rate, topups, at_cap, reason = _solve(a, rules, budget)
     target = budget if not reason else min(budget, int(math.floor(round(float(amounts.sum()), SNAP))))
@@ -316,229 +303,3 @@ def _whole_yuan(amounts, codes, lo, hi, target):
         spare = order[::-1][whole[order[::-1]] > lo[order[::-1]]]
         whole[spare[:-short]] -= 1
     return whole
-
-
-# --- words --------------------------------------------------------------------------------------
-
-def yuan(value) -> str:
-    return f"{round(value):,}"
-
-
-def percent(value) -> str:
-    return f"{value:g}%"
-
-
-def reason_text(row: Allocation, part: str, median: float | None, lang="zh") -> str:
-    if part == "training":
-        if row.coverage is None:
-            return t("allocation.reason.no_staff", lang=lang)
-        return t("allocation.reason.training", lang=lang, coverage=f"{row.coverage:.0%}")
-    if part == "funds":
-        return t("allocation.reason.funds", lang=lang, per_member=f"{row.per_member:,.1f}",
-                 half=f"{(median or 0) / 2:,.1f}")
-    return t(f"allocation.reason.{part}", lang=lang)
-
-
-def rule_text(row: Allocation, plan_: Plan, lang="zh") -> str:
-    """The rule that produced a branch's amount, in words."""
-    rules = plan_.rules
-    if row.withheld:
-        return t("allocation.rule.withheld", lang=lang, misused=yuan(row.misused))
-    if not row.submitted:
-        head = t("allocation.rule.not_submitted", lang=lang, base=yuan(row.base))
-    else:
-        head = t("allocation.rule.base", lang=lang, base=yuan(row.base))
-        if row.gap > 0:
-            reasons = t("allocation.rule.list_sep", lang=lang).join(
-                reason_text(row, p, plan_.median_per_member, lang) for p in row.reasons)
-            head += t("allocation.rule.need", lang=lang, need=yuan(row.need), reasons=reasons)
-        elif row.topup >= 0.5:
-            head += t("allocation.rule.topup", lang=lang, topup=yuan(row.topup))
-        else:
-            head += t("allocation.rule.no_gap", lang=lang)
-    parts = [head]
-    if row.misuse_cut:
-        parts.append(t("allocation.rule.misuse_cut", lang=lang, share=percent(row.misuse_cut),
-                       misused=yuan(row.misused)))
-    if row.use_cut:
-        parts.append(t("allocation.rule.low_use", lang=lang, use=f"{row.utilisation:.0%}",
-                       threshold=percent(rules.use_threshold), share=percent(row.use_cut)))
-    if row.bound:
-        parts.append(t(f"allocation.rule.{row.bound}", lang=lang,
-                       value=yuan(rules.cap if row.bound == "cap" else rules.floor)))
-    return t("allocation.rule.sep", lang=lang).join(parts)
-
-
-def period_text(period: str, lang="zh") -> str:
-    """'2025Q4' -> '2025年第四季度' (the catalogue's period.label, without Streamlit)."""
-    if not period:
-        return ""
-    return t("period.label", lang=lang, year=period[:4], q=period[-1], q_cn="一二三四"[int(period[-1]) - 1])
-
-
-def explain_values(rules: Rules, lang="zh") -> dict:
-    """The numbers the page's explanation quotes."""
-    return dict(base=yuan(rules.base), floor=yuan(rules.floor),
-                cap=t("allocation.no_cap", lang=lang) if rules.cap is None else yuan(rules.cap),
-                **{f"w_{k}": f"{rules.weight(k):g}" for k in GAP_PARTS}, misuse_cut=f"{rules.misuse_cut:g}",
-                use_threshold=f"{rules.use_threshold:g}", use_cut=f"{rules.use_cut:g}", limit=f"{MAX_BRANCHES:,}")
-
-
-def rules_summary(plan_: Plan, context: dict, lang="zh") -> list:
-    """(label, value) pairs: the inputs and rules that made the plan, and its outcome."""
-    r = plan_.rules
-    region = context.get("region") or t("region.all", lang=lang)
-    return [
-        (t("filter.period", lang=lang), period_text(context.get("period", ""), lang)),
-        (t("col.region", lang=lang), region),
-        (t("filter.org_type", lang=lang), context.get("org_type") or t("filter.all", lang=lang)),
-        (t("allocation.budget", lang=lang), f"{plan_.budget:,}"),
-        (t("allocation.base", lang=lang), yuan(r.base)),
-        (t("allocation.floor", lang=lang), yuan(r.floor)),
-        (t("allocation.cap", lang=lang), t("allocation.no_cap", lang=lang) if r.cap is None else yuan(r.cap)),
-        *[(f"{t('allocation.weights', lang=lang)}:{t(f'allocation.weight_{k}', lang=lang)}", f"{r.weight(k):g}")
-          for k in GAP_PARTS],
-        (t("allocation.misuse_action", lang=lang), t(f"allocation.misuse_action.{r.misuse_action}", lang=lang)),
-        (t("allocation.misuse_cut", lang=lang), f"{r.misuse_cut:g}" if r.misuse_action == "reduce" else "—"),
-        (t("allocation.use_threshold", lang=lang), f"{r.use_threshold:g}"),
-        (t("allocation.use_cut", lang=lang), f"{r.use_cut:g}"),
-        (t("allocation.median", lang=lang),
-         "—" if plan_.median_per_member is None else f"{plan_.median_per_member:,.2f}"),
-        (t("allocation.m.rate", lang=lang), f"{plan_.rate:,.2f}"),
-        (t("allocation.m.allocated", lang=lang), f"{plan_.allocated:,}"),
-        (t("allocation.m.unallocated", lang=lang), f"{plan_.unallocated:,}"),
-    ]
-
-
-# --- tables -------------------------------------------------------------------------------------
-
-def branch_frame(plan_: Plan, lang="zh", words: bool = True) -> pd.DataFrame:
-    """One row per branch in county, township, code order, with the rule in words."""
-    rows = plan_.rows
-    df = pd.DataFrame({
-        "county_code": [r.county_code for r in rows], "county_name": [r.county_name for r in rows],
-        "township": [r.township for r in rows], "branch_code": [r.code for r in rows],
-        "branch_name": [r.name for r in rows], "amount": [r.amount for r in rows],
-        "last": pd.array([r.last for r in rows], dtype="Float64"),
-        "change": pd.array([r.change for r in rows], dtype="Float64"),
-        "submitted": [r.submitted for r in rows]})
-    if words:
-        df["rule"] = [rule_text(r, plan_, lang) for r in rows]
-    return df.sort_values(["county_code", "township", "branch_code"], ignore_index=True)
-
-
-def county_frame(plan_: Plan) -> pd.DataFrame:
-    """Totals per county: branches, of them submitted, amount, last time (submitters only), change."""
-    out = branch_frame(plan_, words=False).groupby(["county_code", "county_name"], as_index=False).agg(
-        branches=("branch_code", "size"), submitted=("submitted", "sum"), amount=("amount", "sum"),
-        last=("last", "sum"))
-    out["change"] = out.amount - out["last"]
-    return out
-
-
-def suggested_budget(branches, rules: Rules = Rules()) -> int:
-    """A starting budget: last time's total in view rounded up to 10,000 yuan, and at least base × branches."""
-    last = sum(b.funds_allocated or 0 for b in branches if b.submitted)
-    return int(max(math.ceil(last / 10_000) * 10_000, rules.base * len(branches), 0))
-
-
-def branches_from_frame(df: pd.DataFrame) -> list:
-    """Branch inputs from the rows of queries/allocation_inputs.sql."""
-    def value(v, kind):
-        return None if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)) else kind(v)
-
-    return [Branch(code=r.branch_code, name=r.branch_name, county_code=r.county_code, county_name=r.county_name,
-                   township=r.township, submitted=bool(r.submitted),
-                   member_count=value(r.member_count, int), archive_staff=value(r.archive_staff, int),
-                   fulltime_staff=value(r.archive_staff_fulltime, int), staff_trained=value(r.staff_trained, int),
-                   has_room=value(r.has_archive_room, bool), funds_allocated=value(r.funds_allocated, float),
-                   funds_spent=value(r.funds_spent, float), misused_recent=value(r.misused_recent, float) or 0.0)
-            for r in df.itertuples(index=False)]
-
-
-# --- saved plans (scenarios) ----------------------------------------------------------------------
-
-_BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def plans_dir(scope_prefix: str) -> Path:
-    """data/plans/<scope prefix or 'all'>: under $ARCHIVES_PLANS, else `plans` beside the database file."""
-    from etl.db import db_path
-    root = Path(os.environ.get("ARCHIVES_PLANS") or Path(db_path()).parent / "plans")
-    return root / (scope_prefix or "all")
-
-
-def check_name(name: str) -> str:
-    name = (name or "").strip()
-    if not name or len(name) > 60 or name.startswith(".") or _BAD_NAME.search(name):
-        raise AllocationError("bad_plan_name", name=name)
-    return name
-
-
-def plan_to_dict(plan_: Plan) -> dict:
-    columns = [f.name for f in fields(Allocation)]
-    return {"budget": plan_.budget, "rules": asdict(plan_.rules), "median_per_member": plan_.median_per_member,
-            "rate": plan_.rate, "topup": plan_.topup, "unallocated": plan_.unallocated,
-            "unallocated_reason": plan_.unallocated_reason, "columns": columns,
-            "rows": [[list(v) if isinstance(v, tuple) else v for v in (getattr(r, c) for c in columns)]
-                     for r in plan_.rows]}
-
-
-def plan_from_dict(data: dict) -> Plan:
-    rows = tuple(Allocation(**{k: tuple(v) if k == "reasons" else v for k, v in zip(data["columns"], values)})
-                 for values in data["rows"])
-    return Plan(budget=data["budget"], rules=Rules(**data["rules"]), rows=rows,
-                median_per_member=data["median_per_member"], rate=data["rate"], topup=data["topup"],
-                unallocated=data["unallocated"], unallocated_reason=data["unallocated_reason"])
-
-
-def save_plan(directory: Path, name: str, plan_: Plan, context: dict, overwrite: bool = False) -> Path:
-    """Write the plan with its inputs (context: quarter, region, filters) to <directory>/<name>.json."""
-    name = check_name(name)
-    path = Path(directory) / f"{name}.json"
-    if path.exists() and not overwrite:
-        raise AllocationError("plan_exists", name=name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"name": name, "saved_at": datetime.now().isoformat(sep=" ", timespec="minutes"), "context": context,
-            **plan_to_dict(plan_)}
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
-
-
-def saved_plans(directory: Path) -> list:
-    directory = Path(directory)
-    return sorted(p.stem for p in directory.glob("*.json")) if directory.is_dir() else []
-
-
-def load_plan(directory: Path, name: str) -> tuple:
-    """(plan, context) of a saved plan."""
-    data = json.loads((Path(directory) / f"{check_name(name)}.json").read_text(encoding="utf-8"))
-    return plan_from_dict(data), {**data.get("context", {}), "saved_at": data.get("saved_at")}
-
-
-def compare_counties(plans: dict) -> pd.DataFrame:
-    """Totals per county side by side: one amount column per plan name (NaN where a plan has no branch there)."""
-    frames = [county_frame(p).set_index(["county_code", "county_name"])["amount"].rename(name)
-              for name, p in plans.items()]
-    out = pd.concat(frames, axis=1).reset_index().sort_values("county_code", ignore_index=True)
-    return out
-
-
-def compare_branches(plans: dict, limit: int = 20) -> pd.DataFrame:
-    """The branches whose amounts differ most between the plans (a branch missing from a plan counts 0)."""
-    frames = []
-    for name, p in plans.items():
-        frames.append(pd.DataFrame({"branch_code": [r.code for r in p.rows], "branch_name": [r.name for r in p.rows],
-                                    "county_name": [r.county_name for r in p.rows],
-                                    "plan": name, "amount": [r.amount for r in p.rows]}))
-    long = pd.concat(frames, ignore_index=True)
-    wide = long.pivot_table(index="branch_code", columns="plan", values="amount", aggfunc="first")
-    wide = wide[list(plans)]
-    spread = wide.fillna(0).max(axis=1) - wide.fillna(0).min(axis=1)
-    names = long.drop_duplicates("branch_code").set_index("branch_code")[["branch_name", "county_name"]]
-    out = names.join(wide).assign(spread=spread).reset_index()
-    out = out[out.spread > 0].sort_values(["spread", "branch_code"], ascending=[False, True], kind="stable")
-    return out.head(limit).reset_index(drop=True)
-

@@ -1,7 +1,8 @@
 """One catalogue for every on-screen string, Chinese first, English a switch away.
 
-The catalogue is split by screen (one module each) only so that pages can be written side by side;
-t() looks every key up in the merged whole and fails loudly on a missing or duplicated key.
+The catalogue is split by screen (one module each) only so that screens can be written side by side;
+t() looks every key up in the merged whole and fails loudly on a missing or duplicated key. The
+language is always passed in: the UI knows the user's choice, nothing here reads it.
 """
 import importlib
 import pkgutil
@@ -24,14 +25,8 @@ def _merge():
 CATALOGUE = _merge()
 
 
-def language() -> str:
-    from streamlit import runtime, session_state
-    lang = session_state.get("lang", DEFAULT_LANGUAGE) if runtime.exists() else DEFAULT_LANGUAGE
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def t(key: str, lang: str | None = None, **values) -> str:
-    """The string for `key` in the current language, with {placeholders} filled in."""
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
+    """The string for `key` in `lang` ('zh' or 'en'), with {placeholders} filled in."""
     zh, en = CATALOGUE[key]
-    text = en if (lang or language()) == "en" else zh
+    text = en if lang == "en" else zh
     return text.format(**values) if values else text

@@ -35,13 +35,12 @@ STRINGS = {
         "Training coverage is the branch's staff trained this quarter ÷ archive staff; point size is documents sampled. The bands show an association, not proof of cause: areas that train more may be better placed in other ways too."),
     "classification.ranking": ("支部分类准确率排名", "Branches ranked by classification accuracy"),
     "classification.worst_first": ("最差在前", "Worst first"),
-    "classification.page": ("页码", "Page"),
     "classification.ranking_count": (
-        "{ranked} 个支部参与排名,每页 {size} 个,共 {pages} 页;{not_checked} 个支部本期未被抽查,不参与排名。点击一行查看支部档案。",
-        "{ranked} branches ranked, {size} per page, {pages} pages; {not_checked} branches were not checked this quarter and are not ranked. Select a row to open the branch profile."),
+        "{ranked} 个支部参与排名;{not_checked} 个支部本期未被抽查,不参与排名。点击一行查看支部档案。",
+        "{ranked} branches ranked; {not_checked} branches were not checked this quarter and are not ranked. Select a row to open the branch profile."),
     "classification.ranking_method": (
-        "排名依据「校正准确率」:抽查样本少时结果不稳定,因此把每个支部的准确率向其所在县本期的总体准确率收缩,相当于额外加入 20 份按县平均水平判定的文件:(正确数 + 20 × 县准确率) ÷ (抽查数 + 20)。这样 3 份全对不会排在 100 份对 95 份之前。",
-        "Ranked by the adjusted accuracy: small spot checks are unstable, so each branch's rate is pulled towards its county's pooled accuracy this quarter, as if 20 more documents at the county's rate were added: (correct + 20 × county rate) ÷ (sampled + 20). So 3 of 3 correct does not rank above 95 of 100."),
+        "排名依据「校正准确率」:抽查样本少时结果不稳定,因此把每个支部的准确率向其所在县本期的总体准确率收缩,相当于额外加入 {k} 份按县平均水平判定的文件:(正确数 + {k} × 县准确率) ÷ (抽查数 + {k})。这样 3 份全对不会排在 100 份对 95 份之前。",
+        "Ranked by the adjusted accuracy: small spot checks are unstable, so each branch's rate is pulled towards its county's pooled accuracy this quarter, as if {k} more documents at the county's rate were added: (correct + {k} × county rate) ÷ (sampled + {k}). So 3 of 3 correct does not rank above 95 of 100."),
     "classification.col.rank": ("名次", "Rank"),
     "classification.col.docs_sampled": ("抽查文件数", "Sampled"),
     "classification.col.docs_correct": ("分类正确数", "Correct"),

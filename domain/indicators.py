@@ -1,11 +1,13 @@
-"""The indicator vocabulary as the screens use it: which column, how to show it, which way is better.
+"""The indicator vocabulary as screens and exports use it: which column, how to show it, which way is better.
 
 The formulas live in queries/build/macros.sql; this module only describes the resulting columns.
 """
 import math
 from dataclasses import dataclass
 
-from archives.i18n import t
+import pandas as pd
+
+from i18n import DEFAULT_LANGUAGE, t
 
 
 @dataclass(frozen=True)
@@ -14,13 +16,11 @@ class Indicator:
     kind: str = "rate"    # rate (0..1), yuan, hours
     higher_is_better: bool = True
 
-    @property
-    def label(self):
-        return t(f"ind.{self.key}")
+    def label(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return t(f"ind.{self.key}", lang)
 
-    @property
-    def why_missing(self):
-        return t(f"why.{self.key}")
+    def why_missing(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        return t(f"why.{self.key}", lang)
 
 
 SUBMISSION = Indicator("submission_rate")
@@ -39,39 +39,34 @@ HOURS = Indicator("hours_per_staff", kind="hours")
 
 OVERVIEW_CARDS = (SUBMISSION, COMPLETENESS, DIGITISATION, ACCURACY, SCHEME, TRAINING,
                   FULLTIME, ROOM, UTILISATION, RINGFENCE, MISUSE_RATE, MISUSED)
+BY_KEY = {i.key: i for i in OVERVIEW_CARDS + (HOURS,)}
+RATE_COLUMNS = frozenset(i.key for i in BY_KEY.values() if i.kind == "rate")
 
 
 def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is _NA
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-try:
-    import pandas as pd
-    _NA = pd.NA
-except ImportError:  # pragma: no cover
-    _NA = object()
-
-
-def fmt(indicator: Indicator, value) -> str:
-    """'85.3%', '12,345 元', or '—' when undefined (never 0% or 100%)."""
+def fmt(indicator: Indicator, value, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'85.3%', '12,345.00 元', or '—' when undefined (never 0% or 100%)."""
     if is_missing(value):
-        return t("na")
+        return t("na", lang)
     if indicator.kind == "rate":
         return f"{float(value):.1%}"
     if indicator.kind == "yuan":
-        return f"{float(value):,.2f} {t('unit.yuan')}"
+        return f"{float(value):,.2f} {t('unit.yuan', lang)}"
     return f"{float(value):,.1f}"
 
 
-def fmt_delta(indicator: Indicator, value, previous) -> str | None:
+def fmt_delta(indicator: Indicator, value, previous, lang: str = DEFAULT_LANGUAGE) -> str | None:
     """Change since the previous quarter: percentage points for rates; None when either is undefined."""
     if is_missing(value) or is_missing(previous):
         return None
     diff = float(value) - float(previous)
     if indicator.kind == "rate":
-        return f"{diff * 100:+.1f} {t('unit.pp')}"
+        return f"{diff * 100:+.1f} {t('unit.pp', lang)}"
     if indicator.kind == "yuan":
-        return f"{diff:+,.2f} {t('unit.yuan')}"
+        return f"{diff:+,.2f} {t('unit.yuan', lang)}"
     return f"{diff:+,.1f}"
 
 

@@ -22,7 +22,7 @@ STRINGS = {
         "- 培训学时:人均学时 ÷ 目标学时,最高 1(无人员记 0)\n"
         "- 专项经费:人均下拨经费 ÷ 所选范围内已报送支部的中位数,最高 1;中位数为 0 或党员人数为 0 时不计该项\n"
         "- 归档完整率、数字化率:支部本季度的比率,无定义时不计该项\n"
-        "- 分类准确率:向本县合并准确率收缩的估计 (正确数 + 20 × 本县准确率) ÷ (抽查数 + 20);未抽查即为本县准确率\n\n"
+        "- 分类准确率:向本县合并准确率收缩的估计 (正确数 + {k} × 本县准确率) ÷ (抽查数 + {k});未抽查即为本县准确率\n\n"
         "得分 ≥ 分界线为“充足/良好”。未报送的支部不评分,单独列出。详见 docs/indicators.md。",
         "- Full-time staff: 1 if at least one full-time archivist, else 0\n"
         "- Archive room: 1 if set up, 0 if not; **left blank → left out, the other weights scale up**\n"
@@ -31,8 +31,8 @@ STRINGS = {
         "- Special funds: funds per member ÷ the median of the submitting branches in view, at most 1; left out "
         "when the median or the member count is 0\n"
         "- Completeness, digitisation: the branch's own rate this quarter; left out when undefined\n"
-        "- Classification accuracy: shrunk towards the county's pooled accuracy, (correct + 20 × county rate) ÷ "
-        "(sampled + 20); the county rate when nothing was sampled\n\n"
+        "- Classification accuracy: shrunk towards the county's pooled accuracy, (correct + {k} × county rate) ÷ "
+        "(sampled + {k}); the county rate when nothing was sampled\n\n"
         "A score at or above the cut-off counts as sufficient/good. Branches that did not submit are not scored "
         "and are listed apart. See docs/indicators.md."),
     "weak.w.fulltime": ("专职人员", "Full-time staff"),

@@ -1,0 +1,1 @@
+"""The one package that imports Streamlit: the frame, filters, widgets and cached data access the pages use."""

@@ -1,0 +1,147 @@
+"""Page building blocks: KPI cards, branch tables, the one pager, drill-down charts and the quarter's rows."""
+import math
+
+import streamlit as st
+
+from domain.filters import Filters
+from domain.indicators import RATE_COLUMNS, delta_color, fmt, fmt_delta, is_missing
+from domain.regions import Level
+from ui import state
+from ui.data import run_query
+from ui.filters import DRILL_KEYS
+from ui.session import lang, t
+
+BRANCH_PAGE = "pages/branch.py"
+PAGE_SIZE = 20
+
+
+def kpi_cards(indicators, current, previous, per_row=4):
+    """One metric per indicator with its change since the previous quarter; '—' with a hint if undefined."""
+    language = lang()
+    for start in range(0, len(indicators), per_row):
+        cols = st.columns(per_row)
+        for col, ind in zip(cols, indicators[start:start + per_row]):
+            value, before = current.get(ind.key), previous.get(ind.key)
+            col.metric(ind.label(language), fmt(ind, value, language), fmt_delta(ind, value, before, language),
+                       delta_color=delta_color(ind), border=True,
+                       help=t("na.hint", why=ind.why_missing(language)) if is_missing(value) else None)
+
+
+def first_row(df):
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def quarter_rows(totals, filters: Filters) -> tuple[dict, dict]:
+    """The chosen quarter's row and the previous quarter's row of a per-quarter table ({} when absent)."""
+    current = first_row(totals[totals.period == filters.period]) or {}
+    previous = (first_row(totals[totals.period == filters.previous]) if filters.previous else None) or {}
+    return current, previous
+
+
+def caption(filters: Filters, n) -> str:
+    """Which quarter and region a chart shows, and how many branches are behind it."""
+    return filters.caption(n, lang())
+
+
+# ---------------------------------------------------------------- regions
+
+def drill_chart(fig, filters: Filters, key: str):
+    """Show a region chart; a click on a region narrows the filters to it."""
+    if not filters.level.drills:
+        st.plotly_chart(fig, key=key)
+        return
+    st.plotly_chart(fig, key=key, on_select=lambda: _drill_from_selection(key, filters.level),
+                    selection_mode="points")
+
+
+def _drill_from_selection(chart_key: str, level: Level):
+    """on_select callback: it runs before the rerun, when the filter widgets may still be changed."""
+    points = st.session_state[chart_key].selection.points
+    if not points:
+        return
+    code = points[0].get("customdata")
+    drill_to(level, code[0] if isinstance(code, list) else code)
+
+
+def drill_to(level: Level, region_code: str):
+    """Narrow the filters to one region (called from a callback, before the widgets are drawn). At the
+    township level a region's code is the township's name (queries/build/access.sql: area_sums)."""
+    st.session_state[DRILL_KEYS[level]] = region_code
+
+
+# ---------------------------------------------------------------- tables and the pager
+
+def column_formats(columns: dict) -> dict:
+    """Rates as percentages and money with two decimals, by canonical column name."""
+    config = {}
+    for name, label in columns.items():
+        if name in RATE_COLUMNS:
+            config[label] = st.column_config.NumberColumn(label, format="percent")
+        elif name.startswith("funds_"):
+            config[label] = st.column_config.NumberColumn(label, format="%.2f")
+    return config
+
+
+def branch_table(df, columns: dict, key: str):
+    """A table of branches; selecting a row opens that branch's profile."""
+    if df.empty:
+        st.caption(t("empty.no_rows"))
+        return
+    shown = df[list(columns)].rename(columns=columns)
+    event = st.dataframe(shown, key=key, hide_index=True, on_select="rerun", selection_mode="single-row",
+                         column_config=column_formats(columns), placeholder=t("na"))
+    rows = (event or {}).get("selection", {}).get("rows", []) if event else []
+    if rows:
+        open_branch(df.iloc[rows[0]]["branch_code"])
+
+
+def open_branch(code: str):
+    st.session_state[state.BRANCH] = code
+    st.switch_page(BRANCH_PAGE, query_params={state.BRANCH: code})
+
+
+def page_of(name: str, scope, params: dict, key: str, page_size: int = PAGE_SIZE, total: int | None = None):
+    """One page of queries/<name>.sql as chosen by the pager `key`, and how many rows there are in all
+    (the query's `total` column, unless given). Back to page 1 when the list shrank under the pager."""
+    pager_key = state.page(key)
+    page = st.session_state.get(pager_key, 1)
+    rows = run_query(name, scope, **params, limit=page_size, offset=(page - 1) * page_size)
+    if rows.empty and page > 1:
+        st.session_state[pager_key] = page = 1
+        rows = run_query(name, scope, **params, limit=page_size, offset=0)
+    if total is None:
+        total = int(rows.total.iloc[0]) if len(rows) else 0
+    return rows, total
+
+
+def current_page(key: str) -> int:
+    return st.session_state.get(state.page(key), 1)
+
+
+def pager(key: str, total: int, page_size: int = PAGE_SIZE):
+    """The page picker under a table of `total` rows (nothing when one page holds them all)."""
+    if total > page_size:
+        st.pagination(math.ceil(total / page_size), key=state.page(key))
+
+
+def count_caption(key: str, total: int, shown: int, page_size: int = PAGE_SIZE):
+    """'共 N 个支部,当前显示第 a–b 个'."""
+    if total:
+        first = (current_page(key) - 1) * page_size + 1
+        st.caption(t("list.count", total=f"{total:,}", first=first, last=first + shown - 1))
+
+
+def paged_branch_table(f: Filters, name: str, columns: dict, key: str, page_size: int = PAGE_SIZE, **extra):
+    """One page of branches from queries/<name>.sql (which returns `total`), with the pager below."""
+    rows, total = page_of(name, f.scope, f.params(**extra), key, page_size)
+    count_caption(key, total, len(rows), page_size)
+    branch_table(rows, columns, key=key)
+    pager(key, total, page_size)
+    return rows
+
+
+def page_slice(df, key: str, page_size: int):
+    """One page of a table already in memory, with the pager below it drawn by pager()."""
+    pages = max(1, math.ceil(len(df) / page_size))
+    page = min(current_page(key), pages)
+    return df.iloc[(page - 1) * page_size:page * page_size]

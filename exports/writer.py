@@ -131,6 +131,17 @@ def _write_sheet(ws, sheet: Sheet, footer: str):
         dimension.width = column.width or max(10, min(40, 2.2 * len(column.header)))
         if sheet.column_formats and column.number_format:
             dimension.number_format = column.number_format
+    # Write-only sheets write their views and row heights with the first row: set them first.
+    header = sheet.header_row
+    ws.freeze_panes = f"{get_column_letter(sheet.freeze_columns + 1)}{header + 1}"
+    if sheet.header_height:
+        ws.row_dimensions[header].height = sheet.header_height
+    ws.print_title_rows = f"{header}:{header}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if footer:
+        ws.oddFooter.center.text = safe_text(footer).replace("&", "&&")
     row = 0
     if sheet.title:
         row += 1
@@ -147,16 +158,6 @@ def _write_sheet(ws, sheet: Sheet, footer: str):
     ws.append([_styled(ws, c.header, font=Font(bold=True), fill=HEADER_FILL, border=BOX,
                        alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
                for c in columns])
-    header = sheet.header_row
-    if sheet.header_height:
-        ws.row_dimensions[header].height = sheet.header_height
-    ws.freeze_panes = f"{get_column_letter(sheet.freeze_columns + 1)}{header + 1}"
-    ws.print_title_rows = f"{header}:{header}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if footer:
-        ws.oddFooter.center.text = safe_text(footer).replace("&", "&&")
     cells = [_cell_maker(ws, c, border) for c in columns]
     for values in sheet.rows:
         ws.append([make(v) for make, v in zip(cells, values)])

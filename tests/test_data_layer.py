@@ -70,3 +70,46 @@ def test_a_missing_database_named_by_archives_db_is_an_error_not_a_demo(app, tmp
     assert not missing.exists()
     assert at.error and "找不到数据库文件" in at.error[0].value and str(missing) in at.error[0].value
     assert not at.metric
+
+
+def quarter_file(tmp_path, period):
+    """utf8.csv (4 rows, 2025Q4) restated for another quarter."""
+    path = tmp_path / f"{period}.csv"
+    path.write_text((VARIANTS / "utf8.csv").read_text(encoding="utf-8").replace("2025Q4", period), encoding="utf-8")
+    return path
+
+
+def test_a_query_held_open_across_a_swap_does_not_keep_new_views_on_the_old_file(db, monkeypatch, tmp_path):
+    """DuckDB hands back an open instance per path: a reader that reconnects while an old query still runs
+    must still see the file now on disk, and so must every later view."""
+    from warehouse.connection import database
+    monkeypatch.setenv("ARCHIVES_DB", str(db))
+    load_submissions(db, [VARIANTS / "gbk.csv"])
+    assert run_query("periods", EVERYTHING)["period"].tolist() == ["2025Q4"]
+    with database(db).cursor() as held:                 # a page's query still running on the old file
+        held.execute("select count(*) from submissions").fetchall()
+        load_submissions(db, [quarter_file(tmp_path, "2025Q3")])
+        assert run_query("periods", EVERYTHING)["period"].tolist() == ["2025Q4", "2025Q3"]
+        assert held.execute("select count(distinct period) from submissions").fetchall() == [(1,)]
+    load_submissions(db, [quarter_file(tmp_path, "2025Q2")])          # and after the old query ended
+    assert sorted(run_query("periods", EVERYTHING)["period"]) == ["2025Q2", "2025Q3", "2025Q4"]
+
+
+def test_a_damaged_database_is_named_in_words_on_every_page(app, tmp_path):
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(b"DUCK" + bytes(range(256)) * 40)
+    for page in (None, "pages/funds.py", "pages/data_desk.py"):
+        at = app(broken, page)
+        assert not at.exception
+        assert at.error and "已损坏" in at.error[0].value and "python -m etl rebuild" in at.error[0].value
+        assert not at.metric and not at.dataframe
+
+
+def test_an_unknown_schema_version_is_named_in_words(app, db):
+    import duckdb
+    con = duckdb.connect(str(db))
+    con.execute("update meta set value = '99' where key = 'schema_version'")
+    con.close()
+    at = app(db)
+    assert not at.exception
+    assert at.error and "版本(99)" in at.error[0].value and not at.metric

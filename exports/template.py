@@ -18,7 +18,7 @@ UNITS = {"member_count": "人", "archive_staff": "人", "archive_staff_fulltime"
          "training_hours": "学时", **{f.name: "件" for f in FORM_FIELDS if f.name.startswith("docs_")},
          **{f.name: "元" for f in FORM_FIELDS if f.kind == "money"}}
 
-# What each column means (../shared/spec/reporting-form.md, sections 1 and 2).
+# What each column means (docs/reporting-form.md, sections 1 and 2).
 MEANINGS = {
     "branch_code": "党组织的12位代码(县区代码6位 + 序号6位),须与组织台账一致",
     "branch_name": "党组织全称",

@@ -185,6 +185,10 @@ STRINGS = {
                                              "branch gets the base first, and the budget does not cover it. Lower the base or raise the budget."),
     "allocation.error.bad_plan_name": ("方案名称不能为空、不超过 60 个字,且不能包含 \\ / : * ? \" < > | 等字符。",
                                        "A plan name must be 1–60 characters without \\ / : * ? \" < > |."),
+    "allocation.delete": ("删除已保存的方案", "Delete a saved plan"),
+    "allocation.delete_pick": ("选择要删除的方案", "Plan to delete"),
+    "allocation.delete_button": ("确认删除“{name}”", "Delete “{name}”"),
+    "allocation.error.no_plan": ("没有名为“{name}”的方案(可能已被删除)。", "There is no plan named “{name}” (it may have been deleted)."),
     "allocation.error.plan_exists": ("已有名为“{name}”的方案;勾选“覆盖”以替换它,或换一个名称。",
                                      "A plan named “{name}” exists; tick “replace” or choose another name."),
     # the xlsx 经费下达表

@@ -10,9 +10,9 @@ STRINGS = {
     "data_desk.tab.missing": ("催报名单", "Missing submissions"),
     "data_desk.tab.templates": ("空白模板", "Blank templates"),
     # uploads
-    "data_desk.upload.not_allowed": ("只有数据范围为全部地区的用户可以导入文件(您的数据范围:{label})。请把文件交给上级数据管理人员导入。",
-                                     "Only users whose data scope is everything may load files (your scope: {label}). "
-                                     "Please pass the files to the data officer above you."),
+    "data_desk.upload.not_allowed": ("本账号不能导入文件:导入由数据管理员或管理员完成。", "This account may not load files: data officers and administrators load them."),
+    "data_desk.upload.region_only": ("只导入本账号管辖范围({region})内支部的行;范围外的行将被退回,原因为「不在本账号管辖范围」。",
+                                     "Only rows of branches in this account's region ({region}) load; rows outside it are returned as outside the account's region."),
     "data_desk.upload.limit": ("支持 xlsx、xls、csv,可一次选多个文件;每个文件不超过 {mb} MB。文件与命令行 `python -m etl` 走同一套导入和检查流程,按选择的顺序导入。",
                                "xlsx, xls or csv, several at once; at most {mb} MB per file. Files go through the "
                                "same loading and checks as `python -m etl`, in the order chosen."),

@@ -11,7 +11,7 @@ from ui.frame import frame
 from ui.session import lang, t
 from ui.widgets import caption
 
-f = frame("nav.allocation")
+f = frame("nav.allocation", needs="plan")
 st.title(t("allocation.title"))
 st.caption(t("allocation.intro"))
 context = {"period": f.period, "area": f.area, "township": f.township, "org_type": f.org_type, "region": f.region_label}
@@ -26,15 +26,14 @@ form_key = "_".join(context[k] for k in ("period", "area", "township", "org_type
 submitted = planner.rules_form(alloc.suggested_budget(branches), form_key)
 if submitted:
     planner.compute(branches, inputs, submitted, context)
-folder = alloc.plans_dir(f.scope.prefix)
 if state.ALLOCATION in st.session_state:
     plan, made_for = st.session_state[state.ALLOCATION]
     if made_for == context:
         st.header(t("allocation.result"))
         planner.show_plan(plan, caption(f, len(plan.rows)))
-        planner.save_and_export(plan, context, folder)
+        planner.save_and_export(plan, context, f.scope.prefix)
     else:
         st.info(t("allocation.stale"))
 elif not submitted:
     st.caption(t("allocation.pick_hint"))
-planner.compare(folder)
+planner.compare(f.scope.prefix)

@@ -3,17 +3,18 @@ the 催报名单 and blank templates. Works before any quarter is loaded (all bu
 import streamlit as st
 
 from ui import desk
+from ui.auth import current_account
 from ui.frame import frame
 from ui.session import current_scope, t
 
-f = frame("nav.data_desk", needs_data=False)
+f = frame("nav.data_desk", needs_data=False, needs="desk")
 scope = f.scope if f else current_scope()
 st.title(t("nav.data_desk"))
 st.caption(t("data_desk.intro"))
 upload, history, returns, missing, templates = st.tabs(
     [t(f"data_desk.tab.{k}") for k in ("upload", "history", "returns", "missing", "templates")])
 with upload:
-    desk.upload_tab(scope)
+    desk.upload_tab(scope, current_account())
 with history:
     desk.history_tab(scope)
 with returns:

@@ -44,7 +44,7 @@ def paged(group: str, total: int, columns: dict, key: str):
     pager(key, total)
 
 
-f = frame("nav.weak")
+f = frame("nav.weak", needs="plan")
 language = lang()
 st.title(t("weak.title"))
 st.caption(t("weak.intro"))

@@ -7,6 +7,7 @@ from domain.periods import period_label
 from exports.allocation_sheet import to_xlsx
 from exports.writer import XLSX_MIME
 from ui import state
+from ui.auth import current_account
 from ui.session import lang, t
 from ui.widgets import open_branch, page_slice, pager
 
@@ -106,7 +107,7 @@ def show_plan(plan: alloc.Plan, caption_text: str):
     pager("alloc", len(listing), PAGE_SIZE)
 
 
-def save_and_export(plan: alloc.Plan, context: dict, folder):
+def save_and_export(plan: alloc.Plan, context: dict, scope: str):
     st.subheader(t("allocation.save"))
     language = lang()
     with st.form("allocation_save"):
@@ -114,7 +115,7 @@ def save_and_export(plan: alloc.Plan, context: dict, folder):
         overwrite = st.checkbox(t("allocation.overwrite"), key="alloc_overwrite")
         if st.form_submit_button(t("allocation.save_button"), key="alloc_save"):
             try:
-                alloc.save_plan(folder, name, plan, context, overwrite=overwrite)
+                alloc.save_plan(scope, name, plan, context, overwrite=overwrite, by=current_account().name)
                 st.success(t("allocation.saved", name=name.strip()))
             except alloc.AllocationError as error:
                 st.error(error.message(language))
@@ -124,19 +125,20 @@ def save_and_export(plan: alloc.Plan, context: dict, folder):
                        mime=XLSX_MIME)
 
 
-def compare(folder):
+def compare(scope: str):
     st.subheader(t("allocation.compare"))
-    names = alloc.saved_plans(folder)
+    names = alloc.saved_plans(scope)
     if not names:
         st.caption(t("allocation.compare_none"))
         return
     chosen = st.multiselect(t("allocation.compare_pick"), names, max_selections=3, key="alloc_compare")
+    delete(scope, names)
     if len(chosen) < 2:
         st.caption(t("allocation.compare_hint"))
         return
     plans = {}
     for name in chosen:
-        plans[name], context = alloc.load_plan(folder, name)
+        plans[name], context = alloc.load_plan(scope, name)
         st.markdown(t("allocation.compare_plan", name=name, period=period_label(context.get("period", ""), lang()),
                       region=context.get("region") or t("region.all"), budget=f"{plans[name].budget:,}",
                       allocated=f"{plans[name].allocated:,}", saved_at=context.get("saved_at", "")))
@@ -152,3 +154,13 @@ def compare(folder):
     else:
         table(differ, {"branch_name": t("col.branch_name"), "county_name": t("col.county_name"), **{n: n for n in chosen},
                        "spread": t("allocation.col.spread")}, "compare_branches", money=(*chosen, "spread"), branches=True)
+
+
+def delete(scope: str, names):
+    """Delete a saved plan (asked twice: the name is chosen, then confirmed)."""
+    with st.expander(t("allocation.delete")):
+        name = st.selectbox(t("allocation.delete_pick"), names, index=None, key="alloc_delete_name")
+        if name and st.button(t("allocation.delete_button", name=name), key="alloc_delete", type="secondary"):
+            alloc.delete_plan(scope, name, by=current_account().name)
+            st.session_state.pop("alloc_delete_name", None)
+            st.rerun()

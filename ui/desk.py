@@ -6,7 +6,9 @@ from domain import desk
 from domain.periods import period_label, recent_quarters
 from exports import desk_lists, template
 from exports.writer import XLSX_MIME
+from ops import audit
 from ui import state
+from ui.auth import current_account
 from ui.data import run_query
 from ui.session import lang, t
 from ui.widgets import branch_table, page_of, pager
@@ -24,7 +26,11 @@ def load(kind, files, scope, period=None):
         def done(r):
             status.write(t("data_desk.upload.progress", file=r.path.name, status=t(f"data_desk.status.{r.status}")))
         uploads = [(u.name, u.getvalue()) for u in files]
-        st.session_state[state.DESK_RESULTS] = desk.load_uploads(uploads, kind, scope, period, on_result=done)
+        results = desk.load_uploads(uploads, kind, scope, period, on_result=done)
+        st.session_state[state.DESK_RESULTS] = results
+    for r in results:
+        audit.log(current_account().name, "upload", scope.prefix, ok=r.ok, file=r.path.name, sha256=r.sha256,
+                  kind=kind, status=r.status, loaded=r.loaded, rejected=r.rejected)
     made = state.uploads_made(kind)
     st.session_state[made] = st.session_state.get(made, 0) + 1   # a fresh, empty uploader
     st.rerun()  # the sidebar and every query then read the new database generation
@@ -36,10 +42,12 @@ def uploader(kind):
                             key=state.uploader(kind, n))
 
 
-def upload_tab(scope):
-    if not desk.can_load(scope):
-        st.info(t("data_desk.upload.not_allowed", label=scope.label))
+def upload_tab(scope, account):
+    if not account.can("load"):
+        st.info(t("data_desk.upload.not_allowed"))
         return
+    if not scope.is_everything:
+        st.caption(t("data_desk.upload.region_only", region=scope.label))
     st.caption(t("data_desk.upload.limit", mb=st.get_option("server.maxUploadSize")))
     forms, register = st.columns(2)
     with forms:
@@ -86,7 +94,7 @@ def history_tab(scope):
     if not total:
         st.info(t("data_desk.history.empty"))
         return
-    scoped = "" if desk.can_load(scope) else t("data_desk.history.scoped")
+    scoped = "" if scope.is_everything else t("data_desk.history.scoped")
     st.caption(t("data_desk.history.caption", total=f"{total:,}", scoped=scoped))
     event = st.dataframe(desk.history_table(loads, lang()), hide_index=True, key="desk_history", on_select="rerun",
                          selection_mode="single-row", placeholder="")
@@ -125,7 +133,7 @@ def returns_tab(scope):
         chosen = choose(t("data_desk.returns.county"), counties.index, "desk_county", lambda c: t(
             "data_desk.returns.county_option", name=names[c], n=counties.rejects[c]))
         kind, label, params = "form", names.get(chosen), dict(load_id=0, county=chosen)
-        if desk.can_load(scope):
+        if scope.is_everything:
             st.caption(t("data_desk.returns.invalid_hint"))
     if chosen is None:
         st.info(t("data_desk.returns.none"))

@@ -22,13 +22,21 @@ def _choose(key, label, options, names):
     """A selectbox bound to the URL whose first option '' means all.
 
     The URL carries the option as displayed (a readable name), so a name shared by two regions
-    (two 和平区 in different cities) is shown with its code to keep every option distinct.
+    (two 和平区 in different cities) is shown with its code to keep every option distinct. A link may
+    also name a region by its code. A value in the link that is not among this user's options (another
+    county, by name or by code) is ignored, with a notice.
     """
-    if st.session_state.get(key, "") not in options:
-        st.session_state[key] = ""
     counts = Counter(names.get(code) for code in options)
     shown = {code: names[code] if counts[names[code]] == 1 else f"{names[code]}({code})"
              for code in options if code}
+    linked = st.query_params.get(key)
+    if linked and linked not in shown.values() and linked != t("filter.all"):
+        if linked in options:                      # a code instead of a name
+            st.session_state[key] = linked
+        else:
+            st.warning(t("auth.url_ignored", value=linked), icon=":material/block:")
+    if st.session_state.get(key, "") not in options:
+        st.session_state[key] = ""
     return st.selectbox(label, options, key=key, bind="query-params",
                         format_func=lambda code: shown.get(code, t("filter.all")))
 
@@ -38,9 +46,12 @@ def sidebar(scope: Scope) -> Filters | None:
     periods = run_query("periods", scope)["period"].tolist()
     if not periods:
         return None
+    language = lang()
+    linked = st.query_params.get(state.PERIOD)
+    if linked and linked not in periods and linked not in [period_label(p, language) for p in periods]:
+        st.warning(t("auth.url_ignored", value=linked), icon=":material/block:")
     if st.session_state.get(state.PERIOD) not in periods:
         st.session_state[state.PERIOD] = periods[0]
-    language = lang()
     period = st.selectbox(t("filter.period"), periods, key=state.PERIOD, bind="query-params",
                           format_func=lambda p: period_label(p, language))
     regions = run_query("regions", scope)

@@ -4,7 +4,7 @@ import streamlit as st
 from i18n import DEFAULT_LANGUAGE, LANGUAGES
 from i18n import t as translate
 from ui import state
-from warehouse.scope import EVERYTHING, Scope
+from warehouse.scope import Scope
 
 
 def lang() -> str:
@@ -19,7 +19,9 @@ def t(key: str, **values) -> str:
 
 
 def current_scope() -> Scope:
-    """The data scope of the person in this session: what login put in the session (server-side only:
-    no URL or widget can set it). Until login exists, a session without one sees everything."""
-    scope = st.session_state.get(state.SCOPE, EVERYTHING)
-    return scope if isinstance(scope, Scope) else EVERYTHING
+    """The data scope of the person in this session, as login put it there (server-side only: no URL or
+    widget can set it). Deny by default: a session without one may read nothing."""
+    scope = st.session_state.get(state.SCOPE)
+    if not isinstance(scope, Scope):
+        raise PermissionError("this session has no data scope: nobody is logged in")
+    return scope

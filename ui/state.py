@@ -32,3 +32,8 @@ def uploads_made(kind: str) -> str:
 
 def uploader(kind: str, n: int) -> str:
     return f"desk_{kind}_files_{n}"
+
+USER = "user_name"               # the logged-in account's name (set at login, never from the URL)
+ACCOUNT = "user_account"         # that account as this run read it (or the demo's visitor)
+LAST_SEEN = "user_last_seen"     # when this session last ran a page, for the idle timeout
+NOTICE = "user_notice"           # a message to show once on the next page (why the session ended)

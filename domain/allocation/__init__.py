@@ -11,7 +11,7 @@ from domain.allocation.planner import (
     check,
     plan,
 )
-from domain.allocation.storage import check_name, load_plan, plans_dir, save_plan, saved_plans
+from domain.allocation.storage import check_name, delete_plan, load_plan, save_plan, saved_plans
 from domain.allocation.tables import (
     branch_frame,
     branches_from_frame,
@@ -24,5 +24,5 @@ from domain.allocation.wording import explain_values, percent, reason_text, rule
 
 __all__ = ["GAP_PARTS", "MAX_BRANCHES", "MISUSE_ACTIONS", "Allocation", "AllocationError", "Branch", "Plan", "Rules",
            "branch_frame", "branches_from_frame", "check", "check_name", "compare_branches", "compare_counties",
-           "county_frame", "explain_values", "load_plan", "percent", "plan", "plans_dir", "reason_text",
+           "county_frame", "delete_plan", "explain_values", "load_plan", "percent", "plan", "reason_text",
            "rule_text", "rules_summary", "save_plan", "saved_plans", "suggested_budget", "yuan"]

@@ -1,4 +1,6 @@
-"""Saved allocation plans (scenarios): named plans with the inputs that made them, to reopen and compare."""
+"""Saved allocation plans (scenarios): named plans with the inputs that made them, kept per scope in the
+operational store (SQLite), to reopen, compare, export and delete."""
+import contextlib
 import json
 import os
 import re
@@ -7,16 +9,17 @@ from datetime import datetime
 from pathlib import Path
 
 from domain.allocation.planner import Allocation, AllocationError, Plan, Rules
+from ops import audit
+from ops.store import connect
 
 
 _BAD_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-def plans_dir(scope_prefix: str) -> Path:
-    """data/plans/<scope prefix or 'all'>: under $ARCHIVES_PLANS, else `plans` beside the database file."""
+def legacy_plans_root() -> Path:
+    """Where plans were JSON files before the store: $ARCHIVES_PLANS, else `plans` beside the database file."""
     from etl.db import db_path
-    root = Path(os.environ.get("ARCHIVES_PLANS") or Path(db_path()).parent / "plans")
-    return root / (scope_prefix or "all")
+    return Path(os.environ.get("ARCHIVES_PLANS") or Path(db_path()).parent / "plans")
 
 
 def check_name(name: str) -> str:
@@ -43,27 +46,70 @@ def plan_from_dict(data: dict) -> Plan:
                 unallocated=data["unallocated"], unallocated_reason=data["unallocated_reason"])
 
 
-def save_plan(directory: Path, name: str, plan_: Plan, context: dict, overwrite: bool = False) -> Path:
-    """Write the plan with its inputs (context: quarter, region, filters) to <directory>/<name>.json."""
+def save_plan(scope: str, name: str, plan_: Plan, context: dict, overwrite: bool = False, by: str = "",
+              path=None) -> str:
+    """Keep the plan with its inputs (context: quarter, region, filters) under `scope` (the saver's scope prefix)."""
     name = check_name(name)
-    path = Path(directory) / f"{name}.json"
-    if path.exists() and not overwrite:
-        raise AllocationError("plan_exists", name=name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"name": name, "saved_at": datetime.now().isoformat(sep=" ", timespec="minutes"), "context": context,
-            **plan_to_dict(plan_)}
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    _migrate_once(path)
+    saved_at = datetime.now().isoformat(sep=" ", timespec="minutes")
+    with connect(path) as con:
+        with con:
+            exists = con.execute("select 1 from plans where scope = ? and name = ?", [scope, name]).fetchone()
+            if exists and not overwrite:
+                raise AllocationError("plan_exists", name=name)
+            con.execute("insert or replace into plans values (?, ?, ?, ?, ?, ?)",
+                        [scope, name, saved_at, by, _json(context), _json(plan_to_dict(plan_))])
+            audit.record(con, by or "?", "plan_saved", scope, detail={"plan": name, "budget": plan_.budget,
+                                                                      "replaced": bool(exists)})
+    return name
 
 
-def saved_plans(directory: Path) -> list:
-    directory = Path(directory)
-    return sorted(p.stem for p in directory.glob("*.json")) if directory.is_dir() else []
+def saved_plans(scope: str, path=None) -> list:
+    """The names of the plans saved under `scope`, in name order."""
+    _migrate_once(path)
+    with connect(path) as con:
+        return [r[0] for r in con.execute("select name from plans where scope = ? order by name", [scope])]
 
 
-def load_plan(directory: Path, name: str) -> tuple:
-    """(plan, context) of a saved plan."""
-    data = json.loads((Path(directory) / f"{check_name(name)}.json").read_text(encoding="utf-8"))
-    return plan_from_dict(data), {**data.get("context", {}), "saved_at": data.get("saved_at")}
+def load_plan(scope: str, name: str, path=None) -> tuple:
+    """(plan, context) of a saved plan of `scope`; AllocationError('no_plan') when there is none."""
+    _migrate_once(path)
+    with connect(path) as con:
+        row = con.execute("select * from plans where scope = ? and name = ?", [scope, check_name(name)]).fetchone()
+    if row is None:
+        raise AllocationError("no_plan", name=name)
+    return plan_from_dict(json.loads(row["data"])), {**json.loads(row["context"]), "saved_at": row["saved_at"],
+                                                     "saved_by": row["saved_by"]}
+
+
+def delete_plan(scope: str, name: str, by: str = "", path=None):
+    with connect(path) as con:
+        with con:
+            gone = con.execute("delete from plans where scope = ? and name = ?", [scope, check_name(name)]).rowcount
+            if not gone:
+                raise AllocationError("no_plan", name=name)
+            audit.record(con, by or "?", "plan_deleted", scope, detail={"plan": name})
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _migrate_once(path=None):
+    """Plans saved as JSON files (data/plans/<scope or 'all'>/<name>.json) move into the store the first
+    time the store is asked for plans; the folder is then renamed plans.migrated, kept as it was."""
+    root = legacy_plans_root()
+    if not root.is_dir():
+        return
+    with connect(path) as con:
+        with con:
+            for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+                scope = "" if folder.name == "all" else folder.name
+                for file in sorted(folder.glob("*.json")):
+                    data = json.loads(file.read_text(encoding="utf-8"))
+                    context, saved_at = data.pop("context", {}), data.pop("saved_at", "")
+                    data.pop("name", None)
+                    con.execute("insert or ignore into plans values (?, ?, ?, '', ?, ?)",
+                                [scope, file.stem, saved_at, _json(context), _json(data)])
+    with contextlib.suppress(OSError):          # another process may have moved it first
+        root.rename(root.with_name(root.name + ".migrated"))

@@ -1,12 +1,12 @@
 """Checks-running: parse a staged batch in SQL, flag non-branch rows and repeats, and collect every failed check."""
-from etl import reading
+from etl.text import parse_period
 from etl.sqlparse import parse_expressions
 
 # Labels of rows that are not branches. Not a bare 单位: 事业单位 is an org type.
-SKIP_WORDS = "合计|总计|小计|金额单位|单位[:：]|^单位|填表说明|^说明|^注[:：]|制表人|审核人|填表人[:：]"
+SKIP_WORDS = r"合[\s\pZ]*计|总[\s\pZ]*计|小[\s\pZ]*计|金额单位|单位[:：]|^单位|填表说明|^说明|^注[:：]|制表人|审核人|填表人[:：]"
 
 
-def parse(con, form, selects, infos):
+def parse(con, form, selects, infos, region=None):
     """`stage`: every data row parsed and flagged; `parsed`: the rows to check (no skips, no repeats)."""
     con.execute("create or replace temp view mapped as " + " union all ".join(selects))
     con.execute("create or replace temp table sheet_info (sheet_index INTEGER, file_index INTEGER, file_period VARCHAR)")
@@ -53,7 +53,7 @@ def parse(con, form, selects, infos):
         select {key}, count(*) as dup_count,
                string_agg(coalesce(sheet || ' ', '') || '第' || row_number || '行', '、' order by sheet_index, row_number) as dup_rows
         from parsed where {has_key} group by all having count(*) > 1""")
-    con.execute(f"create or replace temp table issues as {' union all '.join(form.checks())}")
+    con.execute(f"create or replace temp table issues as {' union all '.join(form.checks(region))}")
 
 
 def mark_rows(con, flag, table):
@@ -67,4 +67,4 @@ def period_map(con, form):
         return
     raws = [r[0] for r in con.execute("select distinct v_period from mapped where v_period is not null").fetchall()]
     if raws:
-        con.executemany("insert into period_map values (?, ?)", [(r, reading.parse_period(r)) for r in raws])
+        con.executemany("insert into period_map values (?, ?)", [(r, parse_period(r)) for r in raws])

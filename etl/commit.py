@@ -4,7 +4,8 @@ from pathlib import Path
 
 from etl.checking import mark_rows
 from etl.db import scalar
-from etl.result import FileResult
+from etl.result import SAMPLE_REJECTS, FileResult
+from etl.schema import LOADS_COLUMNS
 from etl.spec import FORM_FIELDS, REGISTER_FIELDS
 
 
@@ -96,33 +97,56 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def record_load(con, form, r: FileResult, now):
+def insert_load(con, form, r: FileResult, now, region=None):
+    """The file's row in `loads`; a loaded file's notes (sheets skipped, which period won) are its message."""
+    message = r.message or "；".join(r.notes) or None
+    con.execute(f"insert into loads ({', '.join(LOADS_COLUMNS)}) values ({', '.join('?' * len(LOADS_COLUMNS))})",
+                [r.load_id, form.kind, r.name, str(r.path), r.sha256, r.status, "、".join(r.periods) or None,
+                 r.period_source or None, r.loaded, r.rejected, r.warned, r.skipped, r.duplicate, message, now, region])
+
+
+def record_load(con, form, r: FileResult, now, region=None):
+    """A file that was not staged (failed, unchanged): its own load id and `loads` row."""
     r.load_id = scalar(con, "select nextval('load_seq')")
-    con.execute("insert into loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [r.load_id, form.kind, r.path.name, str(r.path), r.sha256, r.status, "、".join(r.periods) or None,
-                 r.period_source or None, r.loaded, r.rejected, r.warned, r.skipped, r.duplicate, r.message or None, now])
+    insert_load(con, form, r, now, region)
 
 
-def commit_batch(con, form, staged, now):
-    """One transaction: load ids, issues, good rows and `loads` entries for every file of the batch."""
+def sample_rejects(con, load_ids):
+    """The first returned rows of each load: (sheet, row_number, field, reason), for the summary."""
+    rows = con.execute(f"""
+        select load_id, sheet, row_number, fields[1], split_part(reasons, ';', 1)
+        from rejects where list_contains($ids, load_id)
+        qualify row_number() over (partition by load_id order by sheet nulls first, row_number) <= {SAMPLE_REJECTS}
+        order by load_id, sheet nulls first, row_number""", {"ids": load_ids}).fetchall()
+    out = {}
+    for load_id, *rest in rows:
+        out.setdefault(load_id, []).append(tuple(rest))
+    return out
+
+
+def commit_batch(con, form, staged, now, region=None, annotate=None):
+    """One transaction: load ids, issues, good rows and `loads` entries for every file of the batch.
+    `annotate(staged_file)` adds notes once the file's counts and quarters are known."""
     con.begin()
     try:
         con.execute("create or replace temp table batch_files (file_index INTEGER, load_id INTEGER, source_file VARCHAR)")
         for s in staged:
             s.result.load_id = scalar(con, "select nextval('load_seq')")
-            con.execute("insert into batch_files values (?, ?, ?)", [s.index, s.result.load_id, s.result.path.name])
+            con.execute("insert into batch_files values (?, ?, ?)", [s.index, s.result.load_id, s.result.name])
         commit_issues(con, form)
         form.commit(con, now)
         counts = file_counts(con, form)
+        samples = sample_rejects(con, [s.result.load_id for s in staged])
         for s in staged:
             r = s.result
             r.loaded, r.rejected, r.warned, skipped, r.duplicate, periods = counts.get(s.index, (0, 0, 0, 0, 0, None))
             r.skipped += skipped
             r.periods = periods.split("、") if periods else []
+            r.rejects = samples.get(r.load_id, [])
             r.status = "loaded"
-            con.execute("insert into loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [r.load_id, form.kind, r.path.name, str(r.path), r.sha256, r.status, periods,
-                         r.period_source or None, r.loaded, r.rejected, r.warned, r.skipped, r.duplicate, None, now])
+            if annotate:
+                annotate(s)
+            insert_load(con, form, r, now, region)
         con.commit()
     except BaseException:
         con.rollback()

@@ -41,7 +41,7 @@ def load_failed(problem: str, db_name: str) -> LoadFailed:
     """The whole load's failure for a machine problem, saying what to do."""
     advice = {
         DISK_FULL: "请清理数据库所在磁盘(导入时需要约等于数据库大小的空余空间)后重新导入",
-        MEMORY: "导入时内存不足:请关闭其他占用内存的程序,或把文件拆小后分批导入",
+        MEMORY: "请关闭其他占用内存的程序,或把文件拆小后分批导入",
         UNWRITABLE: "数据库所在文件夹不可写:请检查该文件夹的权限,或用 --db 指定可写的位置",
     }[problem]
     return LoadFailed(f"{problem},本次导入没有写入数据库(数据库 {db_name} 保持原样,未留下临时文件)。{advice}。")

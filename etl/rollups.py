@@ -63,3 +63,10 @@ def periods_to_refresh(con, after_load_id):
     if any(kind == "register" for kind, _ in rows):
         return None
     return sorted({p for _, periods in rows if periods for p in periods.split("、")})
+
+
+def rebuild(db):
+    """python -m etl rebuild: every macro and every rollup, through the writer (copy and swap)."""
+    from etl.db import writer
+    with writer(db, create=False) as con:
+        con.execute("delete from meta where key = 'build_hash'")  # so the session rebuilds everything

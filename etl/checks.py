@@ -132,7 +132,7 @@ def check_order():
 
 
 def yuan(n):
-    return f"round({n}, 2)::DECIMAL(18,2)::VARCHAR"
+    return f"round({n}, 2)::DECIMAL(38,2)::VARCHAR"  # wide: the check names values too big to load
 
 
 def check_funds():

@@ -220,19 +220,24 @@ def read_workbook(path: str):
 
 
 def read_sheet(sheet, entry, errors):
-    end = sheet.end
-    if end is None:
+    """The sheet's rows as text, from row 1 and column A, without trailing blanks; refuses a used range
+    (by the cells holding values) over the limit. iter_rows starts at row 1 but at the first used column."""
+    start = sheet.start
+    if start is None:
         return
-    rows, cols = end[0] + 1, end[1] + 1
-    if rows * cols > limits.MAX_SHEET_CELLS:
-        entry["problem"] = far_cells((rows, cols))
-        return
-    out = []
-    for r in sheet.to_python(skip_empty_area=False):
-        row = [cell_text(v) for v in r]
+    pad = [None] * start[1]
+    out, last, cells = [], -1, 0
+    for i, r in enumerate(sheet.iter_rows()):
+        row = pad + [cell_text(v) for v in r]
         while row and row[-1] is None:
             row.pop()
         out.append(row)
+        if row:
+            last, cells = i, cells + len(row)
+            if cells > limits.MAX_SHEET_CELLS:
+                entry["problem"] = far_cells((sheet.end[0] + 1, sheet.end[1] + 1))
+                return
+    del out[last + 1:]
     for (i, j), text in errors.items():
         if i < len(out):
             out[i].extend([None] * (j + 1 - len(out[i])))

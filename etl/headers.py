@@ -221,7 +221,7 @@ def resolve_units(block, rows, merges, fields_by_name, above, number_of):
             cell = rows[k][c.index] if c.index < len(rows[k]) else None
             if cell is not None and (u := unit_of(cell)):
                 stated.append((u, f"第{number_of(k)}行计量单位「{str(cell).strip()}」"))
-            elif (u := units_stated(row_text(rows[k]))) and not any(unit_of(x) for x in rows[k] if x):
+            elif sum(1 for x in rows[k] if x is not None and str(x).strip()) == 1 and (u := units_stated(row_text(rows[k]))):
                 stated.append((u, f"第{number_of(k)}行「{row_text(rows[k])}」"))
         for i, text in above:
             if (i != block.row - 1 or is_title(rows, i)) and (u := units_stated(text)):

@@ -3,15 +3,19 @@
 Every query yields records (sheet, row_number, field, check_code, severity, message); the loader
 unions them into the issues of a file. Messages are Chinese and name the field as the template does.
 """
+from etl.limits import MAX_AMOUNT, MAX_COUNT, PLAUSIBLE
 from etl.spec import FORM_FIELDS, ORDER_RULES, ORG_TYPES, REGISTER_FIELDS, STATUSES
+from etl.sqlparse import clean, is_excel_error, q
 
 HEADERS = {f.name: f.header for f in FORM_FIELDS + REGISTER_FIELDS}
 FORM_HEADERS = {f.name: f.header for f in FORM_FIELDS}
+# Fields whose unreadable value rejects the row; an Excel error elsewhere (a name, a date) only warns.
+HARD_KINDS = ("code", "county", "period", "count", "number", "money", "bool", "choice")
 
 
-def q(text: str) -> str:
-    """A SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
+def plain(field):
+    """The cell is not an Excel error value (those get their own check, not a second one)."""
+    return f"not {is_excel_error(f'v_{field}')}"
 
 
 def issue(where, field, code, message_sql, severity="error", source="parsed"):
@@ -32,9 +36,26 @@ def check_code():
     yield issue(f"v_branch_code is not null and branch_code is null and {as_number}",
                 "branch_code", "bad_code",
                 f"format('组织代码「{{}}」已被 Excel 转成数字(科学计数法或小数),无法还原:请把该列设为文本后重新填写', {shown('branch_code')})")
-    yield issue(f"v_branch_code is not null and branch_code is null and not {as_number}",
+    yield issue(f"v_branch_code is not null and branch_code is null and not {as_number} and {plain('branch_code')}",
                 "branch_code", "bad_code",
                 f"format('组织代码「{{}}」不是12位数字', {shown('branch_code')})")
+
+
+def check_excel_errors(fields):
+    """#N/A, #DIV/0!, #REF! … named as what they are: a formula that failed in Excel, not a blank."""
+    for f in fields:
+        severity = "error" if f.required or f.kind in HARD_KINDS else "warning"
+        yield issue(is_excel_error(f"v_{f.name}"), f.name, "excel_error",
+                    f"format('{HEADERS[f.name]}是 Excel 错误值「{{}}」(公式出错):请改正公式或直接填写数值', trim(v_{f.name}))",
+                    severity)
+
+
+def check_region(region, field):
+    """Rows outside the region the loading officer is responsible for (etl load --region)."""
+    if region:
+        what = "组织代码" if field == "branch_code" else "县(市、区)代码"
+        yield issue(f"{field} is not null and not starts_with({field}, {q(region)})", field, "out_of_region",
+                    f"format('{what}「{{}}」不在本账号管辖范围(区域代码 {region})内', {field})")
 
 
 def check_known_code():
@@ -53,7 +74,7 @@ def check_duplicates(key_sql, code, key):
 # ---------------------------------------------------------------- form checks
 
 def check_period():
-    yield issue("v_period is not null and period is null", "period", "bad_period",
+    yield issue(f"v_period is not null and period is null and {plain('period')}", "period", "bad_period",
                 f"format('统计期「{{}}」无法识别:请写成 2025Q4 或 2025年第四季度', {shown('period')})")
     yield issue("v_period is null and period is null", "period", "bad_period",
                 q("缺少统计期:文件中没有统计期列、标题和文件名中也没有,请在导入时指定统计期"))
@@ -61,24 +82,43 @@ def check_period():
 
 def check_numbers(fields=FORM_FIELDS):
     for f in fields:
-        h, raw = FORM_HEADERS[f.name], shown(f.name)
         if f.kind not in ("count", "number", "money"):
             continue
-        yield issue(f"v_{f.name} is null or (n_{f.name} is null and trim(v_{f.name}) = '')",
-                    f.name, "missing_value", q(f"{h}未填写"))
+        h, raw, n, v = FORM_HEADERS[f.name], shown(f.name), f"n_{f.name}", f"v_{f.name}"
+        as_double = f"try_cast({clean(v)} as DOUBLE)"
+        yield issue(f"{v} is null or ({n} is null and {clean(v)} is null)", f.name, "missing_value", q(f"{h}未填写"))
         if f.kind == "count":
-            yield issue(f"(n_{f.name} is null or n_{f.name} <> floor(n_{f.name})) and trim(v_{f.name}) <> ''",
+            yield issue(f"({n} is null or (isfinite({n}) and {n} <> floor({n}))) and {clean(v)} is not null and {plain(f.name)}",
                         f.name, "not_whole_number", f"format('{h}「{{}}」不是整数', {raw})")
-        else:
-            yield issue(f"n_{f.name} is null and trim(v_{f.name}) <> ''", f.name, "not_number",
-                        f"format('{h}「{{}}」不是数字', {raw})")
-        yield issue(f"n_{f.name} < 0", f.name, "negative", f"format('{h}「{{}}」不能为负数', {raw})")
+            yield issue(f"{n} is not null and not isfinite({n})", f.name, "not_number",
+                        f"format('{h}「{{}}」不是有效的数字', {raw})")
+            yield issue(f"isfinite({n}) and {n} > {MAX_COUNT}", f.name, "out_of_range",
+                        f"format('{h}「{{}}」超出可填写的范围(最大 {MAX_COUNT:,})', {raw})")
+            yield issue(f"isfinite({n}) and {n} < 0", f.name, "negative", f"format('{h}「{{}}」不能为负数', {raw})")
+            continue
+        # A money or hours cell that is a number but not a DECIMAL (nan, inf, 1e40) is named for what it is.
+        yield issue(f"{n} is null and {clean(v)} is not null and {plain(f.name)} and ({as_double} is null or not isfinite({as_double}))",
+                    f.name, "not_number", f"format('{h}「{{}}」不是有效的数字', {raw})")
+        yield issue(f"({n} is null and isfinite({as_double})) or {n} > {MAX_AMOUNT:.0f}", f.name, "out_of_range",
+                    f"format('{h}「{{}}」超出可填写的范围(最大 {MAX_AMOUNT:,.0f}{'元' if f.kind == 'money' else ''})', {raw})")
+        yield issue(f"{n} < 0", f.name, "negative", f"format('{h}「{{}}」不能为负数', {raw})")
+
+
+def check_plausible():
+    """Soft: values no branch reports in a quarter (limits.PLAUSIBLE); a slip of units or an extra zero."""
+    for name, bound in PLAUSIBLE.items():
+        f = next(x for x in FORM_FIELDS if x.name == name)
+        unit = "元" if f.kind == "money" else ""
+        hint = ":请核实,是否把万元当作元填写或多写了零?" if f.kind == "money" else ":请核实是否填错"
+        yield issue(f"{name} > {bound}", name, "implausible_value",
+                    f"format('{FORM_HEADERS[name]}为 {{}}{unit},超出一个支部一个季度的常见范围(不超过 {bound:,}{unit}){hint}', {name}::VARCHAR)",
+                    "warning")
 
 
 def check_bools(fields=FORM_FIELDS):
     for f in fields:
         if f.kind == "bool":
-            yield issue(f"v_{f.name} is not null and {f.name} is null", f.name, "bad_bool",
+            yield issue(f"v_{f.name} is not null and {f.name} is null and {plain(f.name)}", f.name, "bad_bool",
                         f"format('{FORM_HEADERS[f.name]}「{{}}」应填 是 或 否', {shown(f.name)})")
 
 
@@ -92,7 +132,7 @@ def check_order():
 
 
 def yuan(n):
-    return f"round({n}, 2)::DECIMAL(18,2)::VARCHAR"
+    return f"round({n}, 2)::DECIMAL(38,2)::VARCHAR"  # wide: the check names values too big to load
 
 
 def check_funds():
@@ -116,12 +156,14 @@ def soft_checks():
                 "branch_name", "name_mismatch",
                 "format('党组织名称「{}」与台账中的「{}」不一致(以台账为准)', p.branch_name, b.branch_name)", w,
                 source="parsed p join branches b on b.branch_code = p.branch_code")
-    yield issue("v_submitted_on is not null and submitted_on is null", "submitted_on", "bad_date",
+    yield issue(f"v_submitted_on is not null and submitted_on is null and {plain('submitted_on')}", "submitted_on", "bad_date",
                 f"format('填报日期「{{}}」无法识别,已留空', {shown('submitted_on')})", w)
 
 
-def form_checks():
+def form_checks(region=None):
     yield from check_code()
+    yield from check_excel_errors(FORM_FIELDS)
+    yield from check_region(region, "branch_code")
     yield from check_known_code()
     yield from check_period()
     yield from check_numbers()
@@ -130,6 +172,7 @@ def form_checks():
     yield from check_funds()
     yield from check_duplicates("支部同一统计期", "conflicting_duplicate", ("branch_code", "period"))
     yield from soft_checks()
+    yield from check_plausible()
 
 
 # ---------------------------------------------------------------- register checks
@@ -141,18 +184,20 @@ def check_register_required():
 
 
 def check_register_values():
-    yield issue("v_county_code is not null and county_code is null", "county_code", "bad_county_code",
+    yield issue(f"v_county_code is not null and county_code is null and {plain('county_code')}", "county_code", "bad_county_code",
                 f"format('县(市、区)代码「{{}}」不是6位数字', {shown('county_code')})")
     yield issue("branch_code is not null and county_code is not null and left(branch_code, 6) <> county_code",
                 "branch_code", "county_mismatch",
                 "format('组织代码「{}」的前6位与县(市、区)代码「{}」不一致', branch_code, county_code)")
     for name, allowed in (("org_type", ORG_TYPES), ("status", STATUSES)):
-        yield issue(f"v_{name} is not null and {name} is null", name, "bad_choice",
+        yield issue(f"v_{name} is not null and {name} is null and {plain(name)}", name, "bad_choice",
                     f"format('{HEADERS[name]}「{{}}」应为:{'、'.join(allowed)}', {shown(name)})")
 
 
-def register_checks():
+def register_checks(region=None):
     yield from check_code()
+    yield from check_excel_errors(REGISTER_FIELDS)
+    yield from check_region(region, "county_code")
     yield from check_register_required()
     yield from check_register_values()
     yield from check_duplicates("组织代码", "duplicate_code", ("branch_code",))

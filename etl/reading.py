@@ -1,310 +1,252 @@
-"""Read the files branches send (xlsx, xls, csv in any common encoding) into raw text tables.
+"""Read the files branches send (xlsx, xls, .et, csv in any common encoding) into the form's blocks of rows.
 
-Finds the form's header under any title rows, maps headers to canonical names with their units,
-and finds the period in a title row or the file name. Values stay text: parsing happens in SQL.
+A file's format is what its bytes are (etl/sniff.py). Only sheets with the form's required headers
+are read; hidden sheets, charts and other sheets are skipped and named. In a sheet, each header
+starts a block (stacked township tables, pasted exports), with its own columns and units. Values
+stay text: parsing happens in SQL. A file that cannot be read raises UnreadableFile in Chinese.
 """
-import csv
-import datetime
-import io
-import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 
-HEADER_SCAN_ROWS = 30
-MIN_HEADER_MATCHES = 3
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
-CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
-SUPPORTED_SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
+from etl import csvfile, excel, sniff
+from etl.failures import UnreadableFile
+from etl.headers import (CODE_CELL, HEADER_SCAN_ROWS, HeaderProblem, build_header_index, find_header,
+                         header_key, resolve_units)
+from etl.spec import FORM_FIELDS, REGISTER_FIELDS
+from etl.text import normalise_text, parse_period, row_text
 
+__all__ = ["UnreadableFile", "Sheet", "read_sheets", "parse_period", "OFFERED_SUFFIXES"]
 
-class UnreadableFile(Exception):
-    """The file as a whole cannot be read; the message is for an officer, in Chinese."""
-
-
-@dataclass
-class Column:
-    index: int          # 0-based position in the sheet
-    field: str          # canonical name
-    header: str         # the header as written in the file
-    multiplier: int = 1  # 10000 for 万元
+# A folder offers these to the reader; what they hold decides how they are read (or refused in words).
+OFFERED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ett", ".ods", ".csv", ".txt", ".tsv"}
+BLOCK_TITLE_ROWS = 3  # rows right above a repeated header that are its block's own title
 
 
 @dataclass
 class Sheet:
+    """One block of a form sheet: a header and the data rows under it, up to the next header."""
     name: str | None            # None for CSV
     header_row: int             # 1-based row (Excel) or line (CSV) of the header
-    columns: list[Column]
-    above_header: list[str]     # texts of the non-blank rows above the header
+    columns: list
+    above_header: list          # texts of the non-blank rows above the header (titles, units)
     blank_above: int = 0        # blank rows above the header
+    header_rows: int = 0        # rows of the header block beyond the header itself (sub-header, units, 栏次)
     rows: list | None = None    # data rows (lists of text), for the Python path
     row_numbers: list | None = None
     csv_path: Path | None = None  # UTF-8 file DuckDB can read directly (fast path)
     csv_skip: int = 0
     csv_delim: str = ","
     csv_width: int = 0
-    csv_first_line: int = 0     # line number of the first record after the header
-    csv_lines_after: int = 0    # physical lines after the header, to verify the fast path
+    csv_first_line: int = 0     # line number of the first record after the header block
+    csv_lines_after: int = 0    # physical lines after the header block, to verify the fast path
     csv_first_record: list | None = None
     text: str | None = None     # decoded CSV text, for the exact Python path
+    code_words: list = field(default_factory=list)  # header spellings of the code column, to spot repeats
 
     @property
     def skipped_above(self):
-        return len(self.above_header) + self.blank_above
+        return len(self.above_header) + self.blank_above + self.header_rows
+
+    @property
+    def title(self):
+        return " ".join(self.above_header)
 
 
-# ---------------------------------------------------------------- text normalisation
-
-def normalise_text(value: str) -> str:
-    """Full-width to half-width, and no whitespace anywhere (headers, codes, periods)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
-
-
-_UNIT_SUFFIX = re.compile(r"^(.*?)\(([^()]*)\)$")
+@dataclass
+class Reading:
+    sheets: list                # Sheet blocks to stage
+    notes: list                 # what was skipped, in Chinese
 
 
-def header_key(text: str) -> str:
-    return normalise_text(text).lower()
+class Form:
+    """The fields of one kind of file and what a sheet needs to be read as one."""
+
+    def __init__(self, kind):
+        self.kind = kind
+        self.fields = FORM_FIELDS if kind == "form" else REGISTER_FIELDS
+        self.index = build_header_index(self.fields)
+        self.by_name = {f.name: f for f in self.fields}
+        self.required = [f for f in self.fields
+                         if f.required or (kind == "form" and f.kind in ("count", "money", "number"))]
+        self.code_words = [k for k, f in self.index.items() if f.name == "branch_code"]
 
 
-def build_header_index(fields) -> dict:
-    index = {}
-    for f in fields:
-        for name in (f.name, f.header, *f.aliases):
-            index[header_key(name)] = f
-    return index
+FORMS = {kind: Form(kind) for kind in ("form", "register")}
 
 
-def match_header(cell: str, index: dict):
-    """Return (field, unit) for a header cell, or (None, None)."""
-    key = header_key(cell)
-    if not key:
-        return None, None
-    if key in index:
-        return index[key], None
-    m = _UNIT_SUFFIX.match(key)
-    while m:  # strip one or more trailing "(unit)" groups
-        key, unit = m.group(1), m.group(2)
-        if key in index:
-            return index[key], unit
-        m = _UNIT_SUFFIX.match(key)
-    return None, None
+def read_sheets(path: Path, kind: str, workdir: Path, name: str | None = None) -> Reading:
+    """Every form block of a file. Raises UnreadableFile (Chinese) when none can be read."""
+    form, label = FORMS[kind], name or Path(path).name
+    if sniff.sniff(path) == "excel":
+        return from_workbook(excel.READER.read(path), form)
+    return from_csv(Path(path), form, workdir, label)
 
 
-# ---------------------------------------------------------------- periods
+# ---------------------------------------------------------------- blocks of a sheet
 
-_CN_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
-_PERIOD_PATTERNS = (
-    re.compile(r"(?<!\d)(20\d{2})[-_/.]?[Qq]([1-4])(?!\d)"),
-    re.compile(r"(?<!\d)(20\d{2})年(?:度)?第?([1-4一二三四])季度?"),
-)
+def blocks_of(rows, numbers, merges, form, sheet_name):
+    """The form blocks of one sheet's rows: [Sheet], or raises Skip with the reason it is not a form."""
+    block = find_header(rows, form.index, "branch_code", merges)
+    if block is None:
+        raise Skip("不是统计表")
+    title = [(i, row_text(rows[i])) for i in range(block.row) if row_text(rows[i])]
+    out = []
+    while block is not None:
+        missing = [f.header for f in form.required if f.name not in {c.field for c in block.columns}]
+        if missing:
+            raise Skip(f"缺少必需的列:{'、'.join(missing)}")
+        nxt = next_header(rows, block.last + 1, form, block)
+        above = title if not out else title + block_title(rows, block.row)
+        try:
+            resolve_units(block, rows, merges, form.by_name, above, lambda i: numbers[i] if i < len(numbers) else i + 1)
+        except HeaderProblem as exc:
+            where = f"工作表「{sheet_name}」" if sheet_name else "文件"
+            raise UnreadableFile(f"{where}{exc}") from None
+        end = nxt.row if nxt else len(rows)
+        sheet = Sheet(name=sheet_name, header_row=numbers[block.row], columns=block.columns,
+                      above_header=[t for _, t in above], header_rows=block.last - block.row,
+                      rows=rows[block.last + 1:end], row_numbers=numbers[block.last + 1:end])
+        if not out:
+            sheet.blank_above = block.row - len(title)
+        else:
+            sheet.above_header, sheet.header_rows = [t for _, t in above], block.last - block.row + 1
+        out.append(sheet)
+        block = nxt
+    return out
 
 
-def parse_period(text) -> str | None:
-    """'2025Q4', '2025-Q4', '2025年第四季度', '2025年第4季度', '2025年四季度' -> '2025Q4'."""
-    if text is None:
-        return None
-    s = normalise_text(str(text))
-    for pattern in _PERIOD_PATTERNS:
-        m = pattern.search(s)
-        if m:
-            return f"{m.group(1)}Q{_CN_DIGITS[m.group(2)]}"
+def next_header(rows, start, form, block):
+    """The next header inside the data (a repeated header starts a new block), or None."""
+    code = next(c.index for c in block.columns if c.field == "branch_code")
+    words = set(form.code_words)
+    for k in range(start, len(rows)):
+        row = rows[k]
+        cell = row[code] if code < len(row) else None
+        if cell is not None and CODE_CELL.fullmatch(str(cell).strip()):
+            continue  # a branch's row: the common case, decided without normalising every cell
+        if any(c is not None and header_key(str(c)).split("(")[0] in words for c in row):
+            found = find_header(rows, form.index, "branch_code", None, start=k, stop=k + 1)
+            if found:
+                return found
     return None
 
 
-# ---------------------------------------------------------------- header detection
-
-def find_header(rows, index, required_field):
-    """Index of the first row that looks like the form's header, with its columns."""
-    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        columns, seen = [], set()
-        for j, cell in enumerate(row):
-            f, unit = match_header(cell or "", index)
-            if f and f.name not in seen:
-                seen.add(f.name)
-                columns.append(Column(j, f.name, str(cell).strip(), multiplier_for(f, unit)))
-        if required_field in seen and len(seen) >= MIN_HEADER_MATCHES:
-            return i, columns
-    return None, None
+def block_title(rows, h):
+    """Rows right above a repeated header that belong to its block (a township's title, a units line)."""
+    out = []
+    for i in range(h - 1, max(-1, h - 1 - BLOCK_TITLE_ROWS), -1):
+        text = row_text(rows[i])
+        if not text or any(c is not None and CODE_CELL.fullmatch(normalise_text(str(c))) for c in rows[i]):
+            break
+        out.insert(0, (i, text))
+    return out
 
 
-def multiplier_for(f, unit):
-    return 10000 if f.kind == "money" and unit and "万" in unit else 1
+class Skip(Exception):
+    """A sheet that is not read as a form, and why (Chinese)."""
 
 
-def apply_units_above(columns, above_texts, fields_by_name):
-    """A units row such as '金额单位:万元' sets money columns that carry no unit of their own."""
-    text = normalise_text("".join(above_texts))
-    m = re.search(r"(金额)?单位[::]?([^,;,;]*)", text)
-    if not m or "万元" not in (m.group(0) or ""):
-        return
-    for c in columns:
-        if fields_by_name[c.field].kind == "money" and "(" not in normalise_text(c.header):
-            c.multiplier = 10000
+# ---------------------------------------------------------------- workbooks
 
-
-def row_text(row) -> str:
-    return " ".join(str(c).strip() for c in row if c is not None and str(c).strip())
-
-
-# ---------------------------------------------------------------- cells
-
-def cell_text(value):
-    """Excel cell -> text as an officer would read it (79.0 -> '79', dates ISO)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, datetime.date):  # datetime is a date too
-        return value.isoformat()[:10]
-    text = str(value)
-    return text if text.strip() else None
-
-
-# ---------------------------------------------------------------- Excel
-
-def read_excel(path: Path, fields, required_field):
-    from python_calamine import CalamineWorkbook
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # corrupt, encrypted, not really Excel
-        raise UnreadableFile(f"无法打开 Excel 文件({type(exc).__name__}):文件可能已损坏或不是 Excel 格式") from exc
-    index = build_header_index(fields)
-    by_name = {f.name: f for f in fields}
-    sheets = []
-    for name in book.sheet_names:
+def from_workbook(raw_sheets, form) -> Reading:
+    sheets, notes, reasons = [], [], []
+    for entry in raw_sheets:
+        name = entry["name"]
+        if entry["hidden"]:
+            notes.append(f"跳过隐藏工作表「{name}」")
+            continue
+        if entry["kind"] != "worksheet":
+            notes.append(f"跳过工作表「{name}」(图表或宏表,不是统计表)")
+            continue
+        if entry["problem"]:
+            notes.append(f"跳过工作表「{name}」:{entry['problem']}")
+            reasons.append(f"工作表「{name}」{entry['problem']}")
+            continue
+        rows = entry["rows"]
+        if not any(any(c is not None for c in r) for r in rows):
+            continue  # an empty sheet holds nothing to lose
         try:
-            raw = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise UnreadableFile(f"无法读取工作表「{name}」({type(exc).__name__})") from exc
-        rows = [[cell_text(v) for v in r] for r in raw]
-        sheet = sheet_from_rows(name, rows, list(range(1, len(rows) + 1)), index, by_name, required_field)
-        if sheet:
-            sheets.append(sheet)
-    return sheets
+            sheets += blocks_of(rows, list(range(1, len(rows) + 1)), entry["merges"], form, name)
+        except Skip as exc:
+            notes.append(f"跳过工作表「{name}」({exc})")
+            reasons.append((name, str(exc), rows))
+    if not sheets:
+        raise UnreadableFile(nothing_to_read(form, reasons, notes, bool(raw_sheets)))
+    return Reading(sheets, notes)
 
 
-def sheet_from_rows(name, rows, numbers, index, by_name, required_field):
-    h, columns = find_header(rows, index, required_field)
-    if h is None:
-        return None
-    above = [row_text(r) for r in rows[:h]]
-    texts = [t for t in above if t]
-    apply_units_above(columns, texts, by_name)
-    return Sheet(name=name, header_row=numbers[h], columns=columns, above_header=texts,
-                 blank_above=len(above) - len(texts), rows=rows[h + 1:], row_numbers=numbers[h + 1:])
+def nothing_to_read(form, reasons, notes, has_sheets):
+    """Why a file gave no form block, saying what the file is where that can be told."""
+    for reason in reasons:
+        if isinstance(reason, str):
+            continue
+        name, why, rows = reason
+        other = FORMS["register" if form.kind == "form" else "form"]
+        if why == "不是统计表" and find_header(rows, other.index, "branch_code") and looks_like(other, rows):
+            return wrong_kind(form)
+    partial = [f"工作表「{n}」{w}" if n else f"文件{w}" for n, w, _ in (r for r in reasons if not isinstance(r, str))
+               if w != "不是统计表"]
+    broken = [r for r in reasons if isinstance(r, str)]
+    if partial or broken:
+        return ";".join(partial + broken)
+    hidden = [n for n in notes if n.startswith("跳过隐藏")]
+    if not has_sheets or not reasons and not hidden:
+        return "文件中没有任何内容(工作表都是空的)"
+    what = "组织台账" if form.kind == "register" else "统计表"
+    extra = f"({'、'.join(hidden)})" if hidden else ""
+    return f"未找到{what}表头{extra}:请确认表头含「组织代码」等模板列名"
+
+
+def looks_like(other, rows):
+    block = find_header(rows, other.index, "branch_code")
+    present = {c.field for c in block.columns}
+    return all(f.name in present for f in other.required)
+
+
+def wrong_kind(form):
+    if form.kind == "form":
+        return ("这是组织台账(含县(市、区)代码、组织类型等列),不是季度统计表:请用 python -m etl registry 导入"
+                "(网页上传时选择「组织台账」)")
+    return ("这是季度统计表(含党员人数、应归档文件数等列),不是组织台账:请用 python -m etl load 导入"
+            "(网页上传时选择「季度统计表」)")
 
 
 # ---------------------------------------------------------------- CSV
 
-def decode_bytes(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")  # a superset of GBK
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile("无法识别文件编码:请另存为 UTF-8 或 GBK 编码的 CSV") from exc
-
-
-def sniff_delimiter(lines) -> str:
-    sample = "\n".join(lines[:HEADER_SCAN_ROWS])
-    return "\t" if sample.count("\t") > sample.count(",") else ","
-
-
-def read_csv_file(path: Path, fields, required_field, workdir: Path):
+def from_csv(path: Path, form, workdir: Path, label: str) -> Reading:
     data = path.read_bytes()
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile("文件不是文本格式的 CSV(可能是改了扩展名的 Excel 或已损坏)")
-    text = decode_bytes(data)
-    delim = sniff_delimiter(text[:20000].splitlines())
-    index = build_header_index(fields)
-    by_name = {f.name: f for f in fields}
-
-    reader = csv.reader(io.StringIO(text), delimiter=delim)
-    head, ends = [], []
-    for record in reader:
-        head.append(record)
-        ends.append(reader.line_num)
-        if len(head) >= HEADER_SCAN_ROWS:
-            break
-    h, columns = find_header(head, index, required_field)
-    if h is None:
-        return []
-    above = [row_text(r) for r in head[:h]]
-    texts = [t for t in above if t]
-    apply_units_above(columns, texts, by_name)
-    sheet = Sheet(name=None, header_row=ends[h], columns=columns, above_header=texts,
-                  blank_above=len(above) - len(texts), csv_delim=delim)
-    sheet.csv_width = max(len(r) for r in head[h:]) if head else 0
-    sheet.csv_skip = h + 1
-    sheet.csv_first_line = ends[h] + 1
-    rest = text.split("\n", ends[h])[-1] if ends[h] else text
-    sheet.csv_lines_after = rest.count("\n") + (0 if rest.endswith("\n") or not rest else 1)
-    sheet.csv_first_record = head[h + 1] if len(head) > h + 1 else None
-    utf8 = path if not needs_reencoding(data) else write_utf8(text, path, workdir)
-    sheet.csv_path = utf8
-    sheet.text = text
-    return [sheet]
-
-
-def needs_reencoding(data: bytes) -> bool:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
+    csvfile.check_text(data)
+    text, note = csvfile.decode_bytes(data)
+    text = csvfile.normalise_newlines(text)
+    delim = csvfile.sniff_delimiter(text)
+    head = csvfile.records(text, delim, limit=HEADER_SCAN_ROWS + 5)
+    rows, numbers = [r for r, _ in head], [n for _, n in head]
+    notes = [note] if note else []
     try:
-        data.decode("utf-8")
-        return False
-    except UnicodeDecodeError:
-        return True
+        first = blocks_of(rows, numbers, None, form, None)[0]
+    except Skip as exc:
+        raise UnreadableFile(nothing_to_read(form, [(None, str(exc), rows)], [], True)) from None
+    data_at = numbers.index(first.header_row) + 1 + first.header_rows
+    sheet = Sheet(name=None, header_row=first.header_row, columns=first.columns, above_header=first.above_header,
+                  header_rows=first.header_rows, csv_delim=delim, text=text, code_words=form.code_words)
+    sheet.blank_above = max(0, first.header_row - 1 - len(first.above_header))
+    sheet.csv_width = max([len(r) for r in rows] + [max(c.index for c in sheet.columns) + 1])
+    # DuckDB skips physical lines: the data starts on the line of the first record after the header block.
+    start = numbers[data_at] if data_at < len(numbers) else len(text.split("\n")) + 1
+    sheet.csv_skip, sheet.csv_first_line = start - 1, start
+    sheet.csv_lines_after = csvfile.physical_lines_after(text, start - 1)
+    sheet.csv_first_record = rows[data_at] if data_at < len(rows) else None
+    sheet.csv_path = csvfile.utf8_copy(data, text, path, workdir)
+    return Reading([sheet], notes)
 
 
-def write_utf8(text: str, path: Path, workdir: Path) -> Path:
-    out = workdir / (path.stem + ".utf8.csv")
-    out.write_text(text, encoding="utf-8")
-    return out
-
-
-def csv_rows_in_python(sheet: Sheet):
-    """Slow but exact path: every record with the line it starts on (blank lines dropped)."""
-    reader = csv.reader(io.StringIO(sheet.text), delimiter=sheet.csv_delim)
-    rows, numbers, line = [], [], 0
-    for record in reader:
-        start = line + 1
-        line = reader.line_num
-        if start <= sheet.header_row:
-            continue
-        if not record:
-            continue
-        rows.append([c if c != "" else None for c in record])
-        numbers.append(start)
-    sheet.rows, sheet.row_numbers = rows, numbers
-
-
-# ---------------------------------------------------------------- entry point
-
-def read_sheets(path: Path, fields, required_field: str, workdir: Path):
-    """All sheets of a file that carry the form's header. Raises UnreadableFile."""
-    suffix = path.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        sheets = read_excel(path, fields, required_field)
-    elif suffix in CSV_SUFFIXES:
-        sheets = read_csv_file(path, fields, required_field, workdir)
-    else:
-        raise UnreadableFile(f"不支持的文件类型「{path.suffix}」:请使用 xlsx、xls 或 csv")
-    if not sheets:
-        raise UnreadableFile("未找到统计表表头:请确认表头含「组织代码」等模板列名")
-    return sheets
+def csv_blocks(sheet: Sheet, form_kind: str):
+    """The exact Python path: every record of the CSV with its line, split into blocks at repeated headers."""
+    recs = csvfile.records(sheet.text, sheet.csv_delim)
+    rows, numbers = [r for r, _ in recs], [n for _, n in recs]
+    return blocks_of(rows, numbers, None, FORMS[form_kind], None)
 
 
 def rows_to_arrow(sheet: Sheet, width: int) -> pa.Table:

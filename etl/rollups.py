@@ -1,33 +1,59 @@
-"""Refresh what the dashboard reads besides the raw tables: indicator macros and the rollups.
+"""Apply queries/build/ to the database: the indicator macros and the rollups the dashboard reads.
 
-A load of quarterly forms rebuilds only the quarters it touched; a register change (names, regions,
-status reach every quarter) or a first build rebuilds everything.
+The code, not the file, decides what is built: every writer session re-applies every macro, and
+rebuilds every rollup when queries/build/ changed since the file was last built (meta build_hash)
+or a rollup is missing. Otherwise a load of quarterly forms rebuilds only the quarters it touched,
+and a register change (names, regions, status reach every quarter) rebuilds everything.
 """
+import hashlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "queries" / "build"
 ROLLUPS = ("branch_quarter", "rollup_area")
+# In the order they must run: the rollup files define the {table}_rows macros the tables are built from,
+# access.sql names the rollup tables and scores.sql reads access.sql's branch_rows.
+MACRO_FILES = ("macros.sql", "stats.sql")
+AFTER_ROLLUPS = ("access.sql", "scores.sql")
 
 
 def run_file(con, name):
     con.execute((BUILD / name).read_text(encoding="utf-8"))
 
 
+def build_hash() -> str:
+    """Changes whenever any file of queries/build/ changes."""
+    h = hashlib.sha256()
+    for p in sorted(BUILD.glob("*.sql")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def refresh(con, periods=None):
-    """Rebuild the rollups for `periods` (a list of 'YYYYQn'), or all of them when None."""
-    for name in ("macros.sql", "stats.sql"):
+    """Re-apply every macro and rebuild the rollups for `periods` (a list of 'YYYYQn'), all when None;
+    an empty list re-applies the macros only."""
+    for name in MACRO_FILES:
         run_file(con, name)
     existing = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
     for table in ROLLUPS:
         run_file(con, f"{table}.sql")  # the {table}_rows macro, which may read the rollup before it
         if periods is None or table not in existing:
             con.execute(f"create or replace table {table} as select * from {table}_rows(NULL)")
-        else:
+        elif periods:
             con.execute(f"delete from {table} where list_contains($periods, period)", {"periods": periods})
             con.execute(f"insert into {table} select * from {table}_rows($periods)", {"periods": periods})
-    run_file(con, "access.sql")
-    run_file(con, "scores.sql")  # reads branch_rows, from access.sql
+    for name in AFTER_ROLLUPS:
+        run_file(con, name)
+    con.execute("insert or replace into meta values ('build_hash', ?)", [build_hash()])
+
+
+def apply(con, after_load_id):
+    """What a writer session does before it swaps the file in: see the module docstring."""
+    stored = con.execute("select value from meta where key = 'build_hash'").fetchall()
+    periods = periods_to_refresh(con, after_load_id)
+    if not stored or stored[0][0] != build_hash():
+        periods = None
+    refresh(con, periods)
 
 
 def periods_to_refresh(con, after_load_id):
@@ -37,3 +63,10 @@ def periods_to_refresh(con, after_load_id):
     if any(kind == "register" for kind, _ in rows):
         return None
     return sorted({p for _, periods in rows if periods for p in periods.split("、")})
+
+
+def rebuild(db):
+    """python -m etl rebuild: every macro and every rollup, through the writer (copy and swap)."""
+    from etl.db import writer
+    with writer(db, create=False) as con:
+        con.execute("delete from meta where key = 'build_hash'")  # so the session rebuilds everything

@@ -1,9 +1,9 @@
 """Turn text cells into typed values in SQL: codes, counts, money (with 万元), yes/no, dates, periods.
 
 Most cells are plain ASCII, so each expression tries the cheap cast first and normalises
-(full-width digits, thousands separators, spaces) only where that fails.
+(full-width digits, thousands separators, spaces of every kind) only where that fails.
 """
-from etl.checks import q
+from etl.limits import MAX_AMOUNT, MAX_COUNT
 from etl.spec import ORG_TYPES, STATUSES
 
 FULL_WIDTH = "０１２３４５６７８９．－＋，"
@@ -11,11 +11,26 @@ HALF_WIDTH = "0123456789.-+,"
 TRUE_WORDS = ("是", "有", "y", "yes", "1", "√", "✓", "true", "t", "对")
 FALSE_WORDS = ("否", "无", "n", "no", "0", "×", "✗", "x", "false", "f", "没有")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+# Spaces of every kind (tab, no-break, ideographic), zero-width characters and the BOM, as pasted.
+SPACES = r"[\s\pZ\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}]"
+EXCEL_ERROR = r"#(N/A|DIV/0!|REF!|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)"
+
+
+def q(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def clean(v):
-    # translate() is slow on millions of cells: callers use it only where a plain cast failed.
-    return f"nullif(replace(replace(translate({v}, '{FULL_WIDTH}', '{HALF_WIDTH}'), ',', ''), ' ', ''), '')"
+    # Slow on millions of cells: callers use it only where a plain cast failed. Drops the spaces above,
+    # thousands separators and Excel's text marker (a leading apostrophe).
+    return (f"nullif(regexp_replace(translate({v}, '{FULL_WIDTH}', '{HALF_WIDTH}'), "
+            f"'{SPACES}|,|^''', '', 'g'), '')")
+
+
+def is_excel_error(v):
+    """An Excel error value (#N/A, #DIV/0! …) in the cell; the prefix test keeps it cheap."""
+    return f"coalesce(starts_with(ltrim({v}), '#') and regexp_full_match(trim({v}), '{EXCEL_ERROR}'), false)"
 
 
 def cast_lazily(v, sql_type):
@@ -28,18 +43,20 @@ def parse_expressions(f):
     """(numeric column or None, parsed value) SQL for one field, reading v_<field> text."""
     v = f"v_{f.name}"
     if f.kind in ("code", "county"):
-        pattern = r"'\d{12}'" if f.kind == "code" else r"'\d{6}'"
+        digits = r"\d{12}" if f.kind == "code" else r"\d{6}"
         # A code Excel turned into a number in text (1.30821E+11, 130821000001.0) is not repaired: the spec
-        # says it cannot be trusted. Excel's text marker (a leading apostrophe) and stray spaces are dropped.
-        code = f"regexp_replace({clean(v)}, '^''', '')"
-        return None, (f"case when regexp_full_match({v}, {pattern}) then {v} "
-                      f"when regexp_full_match({code}, {pattern}) then {code} end")
+        # says it cannot be trusted. Pasted codes are: spaces of any kind around them, ="130824100001"
+        # (a CSV trick to keep the zeros), a leading apostrophe.
+        code = f"nullif(regexp_extract({clean(v)}, '^(?:=\"|=|\"|'')?({digits})\"?$', 1), '')"
+        return None, f"case when regexp_full_match({v}, '{digits}') then {v} else {code} end"
     if f.kind == "count":
-        return cast_lazily(v, "DOUBLE"), (f"case when n_{f.name} >= 0 and n_{f.name} = floor(n_{f.name}) "
-                                          f"and n_{f.name} < 1e12 then n_{f.name}::BIGINT end")
+        n = f"n_{f.name}"
+        return cast_lazily(v, "DOUBLE"), (f"case when isfinite({n}) and {n} >= 0 and {n} = floor({n}) "
+                                          f"and {n} <= {MAX_COUNT} then {n}::INTEGER end")
     if f.kind in ("money", "number"):
         n = cast_lazily(v, "DECIMAL(38,10)") + (f" * m_{f.name}" if f.kind == "money" else "")
-        return n, f"case when n_{f.name} >= 0 then round(n_{f.name}, 2)::DECIMAL(18,2) end"
+        return n, (f"case when n_{f.name} >= 0 and n_{f.name} <= {MAX_AMOUNT:.0f} "
+                   f"then round(n_{f.name}, 2)::DECIMAL(18,2) end")
     if f.kind == "bool":
         w = f"lower({clean(v)})"
         return None, (f"case when {v} in ({words(TRUE_WORDS)}) then true when {v} in ({words(FALSE_WORDS)}) then false "
@@ -52,7 +69,7 @@ def parse_expressions(f):
     if f.kind == "choice":
         allowed = ORG_TYPES if f.name == "org_type" else STATUSES
         return None, f"case when {clean(v)} in ({words(allowed)}) then {clean(v)} end"
-    return None, f"trim({v})"
+    return None, f"case when not {is_excel_error(v)} then trim({v}) end"
 
 
 def words(items):

@@ -1,5 +1,6 @@
 """Shared test fixtures: the repo on sys.path, fixture folders, and databases built by the real ETL."""
 import base64
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,11 @@ def app(monkeypatch):
             at.switch_page(page).run()
         return at
     return make
+
+
+ENGINE_TEXT = re.compile(r"[A-Za-z]*(?:Exception|Error)\b|Traceback|IO Error|ZipError|Conversion|calamine|pyarrow")
+
+
+def assert_officer_text(text):
+    """A message an officer reads: Chinese, with no engine or library text in it."""
+    assert re.search(r"[\u4e00-\u9fff]", text) and not ENGINE_TEXT.search(text), text

@@ -5,7 +5,8 @@ import sys
 from pathlib import Path
 
 from etl import failures
-from etl.cli import ChineseParser, print_result
+from cli import ChineseParser
+from etl.cli import print_result
 from etl.db import DatabaseUnusable, db_path
 from etl.failures import LoadFailed
 from etl.text import parse_period

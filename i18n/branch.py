@@ -12,7 +12,7 @@ STRINGS = {
     "branch.pick_hint": ("请输入 12 位组织代码,或按名称查找一个支部;在其他页面的支部表格中选中一行也会打开这里。",
                          "Enter a 12-digit branch code or find a branch by name; selecting a row in any branch table "
                          "on the other pages opens it here too."),
-    "branch.not_found": ("在您的数据范围内找不到组织代码为「{code}」的支部:请核对代码(12 位数字),或按名称查找。",
+    "branch.not_found": ("组织代码「{code}」的支部不存在,或不在本账号管辖范围内:请核对代码(12 位数字),或按名称查找。",
                          "No branch with code “{code}” in your data scope: check the code (12 digits) or find it by name."),
     "branch.register": ("台账信息", "Register entry"),
     "branch.field": ("项目", "Field"),

@@ -7,14 +7,16 @@ STRINGS = {
     "app.no_data": ("还没有任何季度统计数据。", "No quarterly data has been loaded yet."),
     "app.no_data_hint": ("请先导入组织台账和统计表:`python -m etl registry 台账.xlsx`,然后 `python -m etl load 统计表文件夹/`;或运行 `python -m etl demo` 生成演示数据。",
                          "Load the register and the forms first: `python -m etl registry register.xlsx`, then `python -m etl load forms/`; or run `python -m etl demo` for demo data."),
-    "app.demo_banner": ("演示数据:本看板显示的是自动生成的承德市演示数据,不是真实报送数据。",
-                        "Demo data: this dashboard shows generated data for Chengde, not real reports."),
-    "app.db_missing": ("找不到数据库文件:{path}。环境变量 ARCHIVES_DB 指向的文件不存在:请检查路径,或先用 `python -m etl registry --db {path} 台账.xlsx` 导入组织台账。",
-                       "Database file not found: {path}. ARCHIVES_DB names a file that does not exist: check the path, or load a register first with `python -m etl registry --db {path} register.xlsx`."),
-    "app.db_corrupt": ("数据库文件已损坏,无法读取:{path}。请从备份恢复该文件,或运行 `python -m etl rebuild --db {path}` 重建;如无法重建,请重新导入组织台账和各季度统计表。",
-                       "The database file is damaged and cannot be read: {path}. Restore it from a backup, or run `python -m etl rebuild --db {path}`; failing that, load the register and the quarterly forms again."),
-    "app.db_schema": ("数据库文件的版本({found})与本程序(版本 {expected})不一致:{path}。请运行 `python -m etl rebuild --db {path}`,或使用与之匹配的程序版本。",
-                      "The database file's version ({found}) does not match this program's (version {expected}): {path}. Run `python -m etl rebuild --db {path}`, or use the matching program version."),
+    "app.demo_badge": ("演示数据", "Demo data"),
+    "app.demo_banner": ("本看板显示的是自动生成的承德市演示数据,不是真实报送数据。",
+                        "This dashboard shows generated data for Chengde, not real reports."),
+    # What is wrong with the database file: the Chinese text is the ETL's own (etl/db.py: DatabaseUnusable).
+    "app.db_missing": ("{message}", "Database file not found: {path}. If ARCHIVES_DB is set, check its path; "
+                       "otherwise load a register first with `python -m etl registry`, or build the demo with `python -m etl demo`."),
+    "app.db_corrupt": ("{message}", "The database file {path} is damaged (empty, truncated or not a database) and cannot be "
+                       "opened. Restore it from a backup, or move it aside and load the register and the forms again."),
+    "app.db_schema": ("{message}", "The database file {path} has a layout version ({found}) this program does not know. "
+                      "Upgrade the program, or restore a matching database from a backup."),
     "app.data_time": ("数据截至 {time}(最近一次导入)", "Data as of {time} (last load)"),
     "app.no_register": ("组织台账为空:请先运行 `python -m etl registry 台账.xlsx` 导入组织台账。",
                         "The register is empty: run `python -m etl registry register.xlsx` first."),

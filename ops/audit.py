@@ -38,22 +38,34 @@ def log(user: str, action: str, scope: str | None, ok: bool = True, path=None, *
         record(con, user, action, scope, ok, detail)
 
 
-def entries(user: str | None = None, action: str | None = None, since: str | None = None, until: str | None = None,
-            last: int | None = None, path=None) -> list[Entry]:
-    """Entries newest first, filtered by user, action and date ('YYYY-MM-DD', both ends included)."""
-    where, params = [], []
+def _where(user, action, since, until) -> tuple[str, list]:
+    clauses, params = [], []
     for clause, value in (("user = ?", user), ("action = ?", action), ("at >= ?", since),
                           ("at < date(?, '+1 day')", until)):
         if value:
-            where.append(clause)
-            params.append(value)
-    sql = "select * from audit" + (" where " + " and ".join(where) if where else "") + " order by id desc"
+            clauses.append(clause)
+            params.append(str(value))
+    return (" where " + " and ".join(clauses) if clauses else ""), params
+
+
+def entries(user: str | None = None, action: str | None = None, since: str | None = None, until: str | None = None,
+            last: int | None = None, offset: int = 0, path=None) -> list[Entry]:
+    """Entries newest first, filtered by user, action and date ('YYYY-MM-DD', both ends included)."""
+    where, params = _where(user, action, since, until)
+    sql = f"select * from audit{where} order by id desc"
     if last:
-        sql += " limit ?"
-        params.append(int(last))
+        sql += " limit ? offset ?"
+        params += [int(last), int(offset)]
     with connect(path) as con:
         return [Entry(r["id"], r["at"], r["user"], r["action"], r["scope"], bool(r["ok"]), json.loads(r["detail"]))
                 for r in con.execute(sql, params)]
+
+
+def count(user: str | None = None, action: str | None = None, since: str | None = None, until: str | None = None,
+          path=None) -> int:
+    where, params = _where(user, action, since, until)
+    with connect(path) as con:
+        return con.execute(f"select count(*) from audit{where}", params).fetchone()[0]
 
 
 def users(path=None) -> list[str]:

@@ -124,7 +124,9 @@ def count(path=None) -> int:
 
 
 def add(name: str, role: str, region: str | None, password: str, email: str | None = None, by: str = "",
-        path=None) -> Account:
+        must_change: bool = False, path=None) -> Account:
+    """A new account. One an admin creates for someone else starts with a temporary password
+    (must_change): its owner chooses their own at the first login."""
     name = (name or "").strip()
     if not name or len(name) > 40 or any(c in name for c in "\t\r\n"):
         raise AccountError("bad_name", "账号名不能为空,最长 40 个字符")
@@ -135,9 +137,9 @@ def add(name: str, role: str, region: str | None, password: str, email: str | No
         if con.execute("select 1 from accounts where name = ?", [name]).fetchone():
             raise AccountError("exists", f"账号「{name}」已存在")
         with con:
-            con.execute("insert into accounts (name, role, region, password_hash, email, created_at, changed_at) "
-                        "values (?, ?, ?, ?, ?, ?, ?)", [name, role, region, _hasher.hash(password), email or None,
-                                                         stamp, stamp])
+            con.execute("insert into accounts (name, role, region, password_hash, email, must_change, created_at, "
+                        "changed_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [name, role, region, _hasher.hash(password), email or None, int(must_change), stamp, stamp])
             audit.record(con, by or name, "account_added", region, detail={"account": name, "role": role})
     return get(name, path)
 

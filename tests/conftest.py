@@ -80,19 +80,38 @@ def empty_db(tmp_path):
     return path
 
 
+TEST_PASSWORD = "correct horse battery"
+
+
 @pytest.fixture
-def app(monkeypatch):
-    """AppTest for a page against the database given: app(db, "pages/funds.py"), optionally as a user
-    whose scope is `scope` (a warehouse Scope), as login sets it."""
+def app_db(tmp_path, monkeypatch):
+    """A fresh operational store (accounts, audit log, plans) for this test."""
+    path = tmp_path / "app.sqlite"
+    monkeypatch.setenv("ARCHIVES_APP_DB", str(path))
+    return path
+
+
+def account(name, role="admin", region=None, password=TEST_PASSWORD):
+    """An account in the store $ARCHIVES_APP_DB names (created once)."""
+    from ops import users
+    return users.get(name) or users.add(name, role, region, password)
+
+
+@pytest.fixture
+def app(monkeypatch, app_db):
+    """AppTest for a page against the database given: app(db, "pages/funds.py"). On a real (not demo)
+    database the session is logged in, as an administrator by default, or as a leader of `scope` (a
+    warehouse Scope) when given, or not at all with login=False."""
     from streamlit.testing.v1 import AppTest
 
     from ui import state
 
-    def make(db, page=None, scope=None):
+    def make(db, page=None, scope=None, login=True, role="leader"):
         monkeypatch.setenv("ARCHIVES_DB", str(db))
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        if scope is not None:
-            at.session_state[state.SCOPE] = scope
+        if login:
+            user = account("测试管理员") if scope is None else account(f"测试{role}{scope.prefix}", role, scope.prefix)
+            at.session_state[state.USER] = user.name
         at.run()
         if page:
             at.switch_page(page).run()

@@ -10,6 +10,7 @@ from conftest import ROOT, query
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from domain import allocation as alloc
+from ops import audit
 from exports.allocation_sheet import to_xlsx
 from etl.db import reader
 
@@ -310,23 +311,32 @@ def test_property_sum_bounds_whole_yuan_withheld(scenario):
 
 # --- saved plans, comparison, export --------------------------------------------------------------
 
-def test_save_load_compare(tmp_path):
+def test_save_load_compare(app_db):
     a = alloc.plan(four_branches(), alloc.Rules(base=1000, cap=5000), 10_000)
     b = alloc.plan(four_branches(), alloc.Rules(base=500, cap=None), 10_000)
     context = {"period": "2025Q4", "region": "滦平县"}
-    alloc.save_plan(tmp_path, "方案A", a, context)
-    alloc.save_plan(tmp_path, "方案B", b, context)
-    assert alloc.saved_plans(tmp_path) == ["方案A", "方案B"]
-    loaded, ctx = alloc.load_plan(tmp_path, "方案A")
-    assert loaded == a and ctx["region"] == "滦平县" and ctx["saved_at"]
+    alloc.save_plan("130824", "方案A", a, context, by="张三")
+    alloc.save_plan("130824", "方案B", b, context, by="张三")
+    assert alloc.saved_plans("130824") == ["方案A", "方案B"]
+    assert alloc.saved_plans("1308") == [] and alloc.saved_plans("") == []     # each scope its own plans
+    loaded, ctx = alloc.load_plan("130824", "方案A")
+    assert loaded == a and ctx["region"] == "滦平县" and ctx["saved_at"] and ctx["saved_by"] == "张三"
     with pytest.raises(alloc.AllocationError) as caught:
-        alloc.save_plan(tmp_path, "方案A", b, context)
+        alloc.load_plan("1308", "方案A")
+    assert caught.value.code == "no_plan"
+    with pytest.raises(alloc.AllocationError) as caught:
+        alloc.save_plan("130824", "方案A", b, context)
     assert caught.value.code == "plan_exists"
-    alloc.save_plan(tmp_path, "方案A", b, context, overwrite=True)
-    assert alloc.load_plan(tmp_path, "方案A")[0] == b
+    alloc.save_plan("130824", "方案A", b, context, overwrite=True)
+    assert alloc.load_plan("130824", "方案A")[0] == b
+    alloc.delete_plan("130824", "方案B", by="张三")
+    assert alloc.saved_plans("130824") == ["方案A"]
+    actions = [(e.action, e.user, e.detail["plan"]) for e in audit.entries() if e.action.startswith("plan_")]
+    assert actions == [("plan_deleted", "张三", "方案B"), ("plan_saved", "?", "方案A"), ("plan_saved", "张三", "方案B"),
+                       ("plan_saved", "张三", "方案A")]
     for bad in ("", "../x", "a/b", ".hidden", "x" * 61):
         with pytest.raises(alloc.AllocationError) as caught:
-            alloc.save_plan(tmp_path, bad, a, context)
+            alloc.save_plan("130824", bad, a, context)
         assert caught.value.code == "bad_plan_name"
     counties = alloc.compare_counties({"A": a, "B": b})
     assert counties.A.sum() == 10_000 and counties.B.sum() == 10_000
@@ -336,12 +346,22 @@ def test_save_load_compare(tmp_path):
     assert list(zip(differ.spread, differ.branch_code)) == expected
 
 
-def test_plans_dir_is_per_scope(tmp_path, monkeypatch):
-    monkeypatch.setenv("ARCHIVES_PLANS", str(tmp_path))
-    assert alloc.plans_dir("") == tmp_path / "all" and alloc.plans_dir("1308") == tmp_path / "1308"
-    monkeypatch.delenv("ARCHIVES_PLANS")
-    monkeypatch.setenv("ARCHIVES_DB", str(tmp_path / "x" / "a.duckdb"))
-    assert alloc.plans_dir("") == tmp_path / "x" / "plans" / "all"
+def test_json_plans_of_before_move_into_the_store_once(app_db, tmp_path, monkeypatch):
+    """Plans saved as JSON files (data/plans/<scope or all>/<name>.json) are migrated the first time."""
+    import json
+    plan = alloc.plan(four_branches(), alloc.Rules(base=1000, cap=5000), 10_000)
+    legacy = tmp_path / "plans"
+    for scope, name in (("all", "旧方案"), ("130824", "县方案")):
+        (legacy / scope).mkdir(parents=True)
+        data = {"name": name, "saved_at": "2026-11-30 10:00", "context": {"period": "2025Q4", "region": "滦平县"},
+                **alloc.storage.plan_to_dict(plan)}
+        (legacy / scope / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("ARCHIVES_PLANS", str(legacy))
+    assert alloc.saved_plans("") == ["旧方案"] and alloc.saved_plans("130824") == ["县方案"]
+    loaded, context = alloc.load_plan("130824", "县方案")
+    assert loaded == plan and context["saved_at"] == "2026-11-30 10:00" and context["region"] == "滦平县"
+    assert not list(legacy.glob("*/*.json")) and (legacy / "all" / "旧方案.json.migrated").exists()
+    assert alloc.saved_plans("") == ["旧方案"]            # once: nothing is imported twice
 
 
 def test_xlsx_total_row_equals_the_budget(county_plan):
@@ -391,7 +411,6 @@ def save(at, name):
 
 
 def test_page_computes_saves_and_compares_plans(app, demo_db, tmp_path, monkeypatch):
-    monkeypatch.setenv("ARCHIVES_PLANS", str(tmp_path))
     at = app(demo_db, PAGE)
     at.selectbox(key="county").set_value(COUNTY).run()
     assert not at.exception
@@ -418,7 +437,7 @@ def test_page_computes_saves_and_compares_plans(app, demo_db, tmp_path, monkeypa
     assert at.success and not at.error
     compute(at, alloc_base=1000)
     save(at, "方案B")
-    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == ["方案A.json", "方案B.json"]
+    assert alloc.saved_plans("") == ["方案A", "方案B"]
     at.multiselect(key="alloc_compare").set_value(["方案A", "方案B"]).run()
     assert not at.exception
     side_by_side = next(d.value for d in at.dataframe if list(d.value.columns)[-2:] == ["方案A", "方案B"])
@@ -428,7 +447,6 @@ def test_page_computes_saves_and_compares_plans(app, demo_db, tmp_path, monkeypa
 
 
 def test_page_refuses_a_budget_below_the_base_amounts(app, demo_db, tmp_path, monkeypatch):
-    monkeypatch.setenv("ARCHIVES_PLANS", str(tmp_path))
     at = app(demo_db, PAGE)
     at.selectbox(key="county").set_value(COUNTY).run()
     budget_input(at).set_value(1000)
@@ -439,7 +457,6 @@ def test_page_refuses_a_budget_below_the_base_amounts(app, demo_db, tmp_path, mo
 
 
 def test_page_withholds_from_the_branches_with_misuse(app, demo_db, tmp_path, monkeypatch):
-    monkeypatch.setenv("ARCHIVES_PLANS", str(tmp_path))
     at = app(demo_db, PAGE)
     at.selectbox(key="county").set_value(COUNTY).run()
     at.toggle(key="alloc_withhold").set_value(True)

@@ -68,7 +68,7 @@ def test_a_missing_database_named_by_archives_db_is_an_error_not_a_demo(app, tmp
     at = app(missing)
     assert not at.exception
     assert not missing.exists()
-    assert at.error and "找不到数据库文件" in at.error[0].value and str(missing) in at.error[0].value
+    assert at.error and "不存在" in at.error[0].value and "ARCHIVES_DB" in at.error[0].value
     assert not at.metric
 
 
@@ -101,7 +101,7 @@ def test_a_damaged_database_is_named_in_words_on_every_page(app, tmp_path):
     for page in (None, "pages/funds.py", "pages/data_desk.py"):
         at = app(broken, page)
         assert not at.exception
-        assert at.error and "已损坏" in at.error[0].value and "python -m etl rebuild" in at.error[0].value
+        assert at.error and "已损坏" in at.error[0].value and "备份" in at.error[0].value and broken.name in at.error[0].value
         assert not at.metric and not at.dataframe
 
 
@@ -112,4 +112,4 @@ def test_an_unknown_schema_version_is_named_in_words(app, db):
     con.close()
     at = app(db)
     assert not at.exception
-    assert at.error and "版本(99)" in at.error[0].value and not at.metric
+    assert at.error and "「99」" in at.error[0].value and not at.metric

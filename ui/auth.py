@@ -35,7 +35,7 @@ def end_session(notice: str = "", action: str | None = "logout"):
     if name and action:
         account = users.get(name)
         audit.log(name, action, account.region if account else None)
-    for key in (state.USER, state.SCOPE, state.LAST_SEEN, state.ACCOUNT):
+    for key in (state.USER, state.SCOPE, state.LAST_SEEN, state.ACCOUNT, state.WANTS_LOGIN):
         st.session_state.pop(key, None)
     if notice:
         st.session_state[state.NOTICE] = notice
@@ -54,8 +54,8 @@ def require_user(status: Status) -> Account:
 
 
 def _require_user(status: Status) -> Account:
-    if status.is_demo:
-        st.session_state[state.SCOPE] = users.DEMO_GUEST.scope
+    if status.is_demo and not st.session_state.get(state.USER) and not st.session_state.get(state.WANTS_LOGIN):
+        st.session_state[state.SCOPE] = users.DEMO_GUEST.scope   # the demo needs no login, but allows one
         return users.DEMO_GUEST
     seen = st.session_state.get(state.LAST_SEEN)
     if st.session_state.get(state.USER) and seen and time.time() - seen > users.IDLE_MINUTES * 60:
@@ -149,6 +149,9 @@ def sidebar_box(account: Account, region_label: str):
     """Who is logged in, their role and region, and the logout button."""
     if account.is_guest:
         st.caption(t("auth.guest"))
+        if st.button(t("auth.title"), key="login_open", icon=":material/login:"):
+            st.session_state[state.WANTS_LOGIN] = True
+            st.rerun()
         return
     st.markdown(t("auth.who", name=account.name, role=t(f"auth.role.{account.role}"), region=region_label))
     if st.button(t("auth.logout"), key="logout", icon=":material/logout:"):

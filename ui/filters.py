@@ -34,7 +34,7 @@ def _choose(key, label, options, names):
         if linked in options:                      # a code instead of a name
             st.session_state[key] = linked
         else:
-            st.warning(t("auth.url_ignored", value=linked), icon=":material/block:")
+            st.warning(t("auth.url_ignored", what=label), icon=":material/block:")
     if st.session_state.get(key, "") not in options:
         st.session_state[key] = ""
     return st.selectbox(label, options, key=key, bind="query-params",
@@ -49,7 +49,7 @@ def sidebar(scope: Scope) -> Filters | None:
     language = lang()
     linked = st.query_params.get(state.PERIOD)
     if linked and linked not in periods and linked not in [period_label(p, language) for p in periods]:
-        st.warning(t("auth.url_ignored", value=linked), icon=":material/block:")
+        st.warning(t("auth.url_ignored", what=t("filter.period")), icon=":material/block:")
     if st.session_state.get(state.PERIOD) not in periods:
         st.session_state[state.PERIOD] = periods[0]
     period = st.selectbox(t("filter.period"), periods, key=state.PERIOD, bind="query-params",

@@ -3,7 +3,6 @@ the navigation the account may use, who is logged in, and the sidebar filters.""
 import streamlit as st
 
 from domain.filters import Filters
-from etl.db import SCHEMA_VERSION
 from i18n import LANGUAGES
 from ops.users import Account
 from ui import auth, state
@@ -54,7 +53,7 @@ def frame(title_key: str, needs_data: bool = True, needs: str = "read") -> Filte
         if status.loaded_at:
             st.caption(t("app.data_time", time=f"{status.loaded_at:%Y-%m-%d %H:%M}"))
     if status.is_demo:
-        st.warning(t("app.demo_banner"), icon=":material/science:")
+        st.markdown(f":orange-badge[:material/science: {t('app.demo_badge')}] {t('app.demo_banner')}")
     if filters is None and needs_data:
         st.title(t(title_key))
         st.info(t("app.no_data"))
@@ -96,5 +95,5 @@ def usable_database(title_key: str) -> Status:
     if status.ok:
         return status
     st.title(t(title_key))
-    st.error(t(f"app.db_{status.problem}", path=str(status.path), found=status.detail, expected=SCHEMA_VERSION))
+    st.error(t(f"app.db_{status.problem}", message=status.message, path=str(status.path), found=status.found))
     st.stop()

@@ -36,4 +36,5 @@ def uploader(kind: str, n: int) -> str:
 USER = "user_name"               # the logged-in account's name (set at login, never from the URL)
 ACCOUNT = "user_account"         # that account as this run read it (or the demo's visitor)
 LAST_SEEN = "user_last_seen"     # when this session last ran a page, for the idle timeout
+WANTS_LOGIN = "user_wants_login"  # on the demo: the visitor asked for the login form
 NOTICE = "user_notice"           # a message to show once on the next page (why the session ended)

@@ -4,7 +4,10 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from etl import db as etl_db
+from etl.schema import has_tables, known_version, stored_version
 from warehouse.connection import database
 
 
@@ -12,7 +15,8 @@ from warehouse.connection import database
 class Status:
     path: Path
     problem: str = ""            # "missing", "corrupt" or "schema"; "" when the database can be read
-    detail: str = ""             # what was found (a version, the engine's words), for the message
+    message: str = ""            # what is wrong and what to do, in Chinese (etl.db.DatabaseUnusable)
+    found: str | None = None     # the schema version found, when it is one this code does not know
     is_demo: bool = False
     loaded_at: datetime.datetime | None = None    # the data time: the last file loaded
 
@@ -26,17 +30,23 @@ class Status:
         return self.path.resolve() == Path(etl_db.DEFAULT_DB).resolve()
 
 
+def _unusable(path: Path, reason: str, found=None) -> Status:
+    return Status(path, reason, str(etl_db.DatabaseUnusable(reason, path, found)), found)
+
+
 def database_status(path=None) -> Status:
     path = Path(path or etl_db.db_path())
     if not path.exists():
-        return Status(path, "missing")
+        return _unusable(path, "missing")
+    if path.stat().st_size == 0:
+        return _unusable(path, "corrupt")
     try:
         with database(path).cursor() as cur:
-            meta = dict(cur.execute("select key, value from meta").fetchall())
+            found = stored_version(cur)
+            if found is None or known_version(found) is None:
+                return _unusable(path, "schema", None if found is None and not has_tables(cur) else found)
+            demo = etl_db.is_demo(cur)
             loaded = cur.execute("select max(loaded_at) from loads where status = 'loaded'").fetchall()[0][0]
-    except Exception as exc:   # not a DuckDB file, truncated, or missing the tables this code reads
-        return Status(path, "corrupt", type(exc).__name__)
-    version = meta.get("schema_version")
-    if version != str(etl_db.SCHEMA_VERSION):
-        return Status(path, "schema", str(version))
-    return Status(path, is_demo=meta.get("demo") == "1", loaded_at=loaded)
+    except duckdb.Error:      # not a DuckDB file, truncated, or damaged inside
+        return _unusable(path, "corrupt")
+    return Status(path, is_demo=demo, loaded_at=loaded)

@@ -96,20 +96,21 @@ def _json(data) -> str:
 
 
 def _migrate_once(path=None):
-    """Plans saved as JSON files (data/plans/<scope or 'all'>/<name>.json) move into the store the first
-    time the store is asked for plans; the folder is then renamed plans.migrated, kept as it was."""
+    """Plans saved as JSON files (data/plans/<scope or 'all'>/<name>.json) move into the store the first time
+    the store is asked for plans; each file is then renamed <name>.json.migrated and kept as it was."""
     root = legacy_plans_root()
-    if not root.is_dir():
+    files = sorted(root.glob("*/*.json")) if root.is_dir() else []
+    if not files:
         return
     with connect(path) as con:
         with con:
-            for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-                scope = "" if folder.name == "all" else folder.name
-                for file in sorted(folder.glob("*.json")):
-                    data = json.loads(file.read_text(encoding="utf-8"))
-                    context, saved_at = data.pop("context", {}), data.pop("saved_at", "")
-                    data.pop("name", None)
-                    con.execute("insert or ignore into plans values (?, ?, ?, '', ?, ?)",
-                                [scope, file.stem, saved_at, _json(context), _json(data)])
-    with contextlib.suppress(OSError):          # another process may have moved it first
-        root.rename(root.with_name(root.name + ".migrated"))
+            for file in files:
+                data = json.loads(file.read_text(encoding="utf-8"))
+                context, saved_at = data.pop("context", {}), data.pop("saved_at", "")
+                data.pop("name", None)
+                scope = "" if file.parent.name == "all" else file.parent.name
+                con.execute("insert or ignore into plans values (?, ?, ?, '', ?, ?)",
+                            [scope, file.stem, saved_at, _json(context), _json(data)])
+    for file in files:
+        with contextlib.suppress(OSError):       # another process may have moved it first
+            file.rename(file.with_name(file.name + ".migrated"))

@@ -1,0 +1,4 @@
+"""What every command line shares: a parser whose help and errors read entirely in Chinese."""
+from cli.parser import ChineseParser
+
+__all__ = ["ChineseParser"]

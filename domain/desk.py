@@ -25,6 +25,12 @@ def load_uploads(uploads, kind: str, scope: Scope, period: str | None = None, db
     return etl_uploads.load_uploads(uploads, kind, period, db, on_result, region=scope.prefix or None)
 
 
+def file_label(name, lang: str = "zh") -> str:
+    """A file's name, or what stands for it when the file also held another region's rows (the query gives
+    NULL then: see shown_file in queries/build/access.sql)."""
+    return name if isinstance(name, str) and name else t("data_desk.hidden_file", lang)
+
+
 def county_name(filters) -> str | None:
     """The county chosen in the filters, by name (for the template's title), or None."""
     if filters is None or not filters.county:
@@ -56,6 +62,7 @@ def labelled(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
 
 def history_table(loads: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     shown = loads.drop(columns=["load_id", "total"]).copy()
+    shown["source_file"] = [file_label(f, lang) for f in shown.source_file]
     shown["kind"] = shown.kind.map(lambda k: t(f"data_desk.kind.{k}", lang))
     shown["status"] = shown.status.map(lambda s: t(f"data_desk.status.{s}", lang))
     return labelled(shown, lang)
@@ -75,8 +82,9 @@ def reject_table(rejects: pd.DataFrame, kind: str, with_fixed=False, reasons_fir
     period = FORM_HEADERS["period"]
     if kind == "form" and len(table):
         table[period] = table[period].where(table[period].notna(), rejects.period.to_numpy())
+    files = [file_label(f, lang) for f in rejects.source_file]
     where = [f"{file}({t('data_desk.col.sheet', lang=lang)} {sheet})" if isinstance(sheet, str) else file
-             for file, sheet in zip(rejects.source_file, rejects.sheet)]
+             for file, sheet in zip(files, rejects.sheet)]
     extra = {"reasons": rejects.reasons.to_numpy(), "file": where, "row": rejects.row_number.to_numpy()}
     if with_fixed:
         extra["fixed"] = rejects.is_fixed.to_numpy()

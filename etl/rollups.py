@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "queries" / "build"
-ROLLUPS = ("branch_quarter", "rollup_area")
+ROLLUPS = ("branch_quarter", "rollup_area")   # and load_counties, counted once per load
 # In the order they must run: the rollup files define the {table}_rows macros the tables are built from,
 # access.sql names the rollup tables and scores.sql reads access.sql's branch_rows.
 MACRO_FILES = ("macros.sql", "stats.sql")
@@ -42,6 +42,12 @@ def refresh(con, periods=None):
         elif periods:
             con.execute(f"delete from {table} where list_contains($periods, period)", {"periods": periods})
             con.execute(f"insert into {table} select * from {table}_rows($periods)", {"periods": periods})
+    run_file(con, "load_counties.sql")
+    if periods is None or "load_counties" not in existing:
+        con.execute("create or replace table load_counties as select * from load_counties_rows(0)")
+    else:   # only the loads not counted yet
+        con.execute("insert into load_counties select * from load_counties_rows("
+                    "(select coalesce(max(load_id), 0) from load_counties))")
     for name in AFTER_ROLLUPS:
         run_file(con, name)
     con.execute("insert or replace into meta values ('build_hash', ?)", [build_hash()])

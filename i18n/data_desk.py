@@ -9,6 +9,7 @@ STRINGS = {
     "data_desk.tab.returns": ("退回修改清单", "Rows to return"),
     "data_desk.tab.missing": ("催报名单", "Missing submissions"),
     "data_desk.tab.templates": ("空白模板", "Blank templates"),
+    "data_desk.hidden_file": ("(含其他地区数据的文件)", "(a file that also holds other regions' rows)"),
     # uploads
     "data_desk.upload.not_allowed": ("本账号不能导入文件:导入由数据管理员或管理员完成。", "This account may not load files: data officers and administrators load them."),
     "data_desk.upload.region_only": ("只导入本账号管辖范围({region})内支部的行;范围外的行将被退回,原因为「不在本账号管辖范围」。",

@@ -5,6 +5,7 @@ import streamlit as st
 
 from charts import figures as charts
 from domain import indicators as ind
+from domain.desk import file_label
 from domain.periods import period_label
 from ui import state
 from ui.data import run_query
@@ -41,6 +42,8 @@ if not code:
     st.info(t("branch.pick_hint"))
     st.stop()
 entry = first_row(run_query("branch_register", f.scope, code=code))
+if entry is not None:
+    entry["register_file"] = file_label(entry["register_file"], language)
 if entry is None:
     st.warning(t("branch.not_found", code=code))
     st.stop()
@@ -82,6 +85,8 @@ else:
     st.plotly_chart(charts.small_trends(quarters, TRENDS, t("branch.trend_caption", **span), t("branch.trends"),
                                         lang=language), key="trends")
     st.subheader(t("branch.quarters"))
+    quarters["source_file"] = [file_label(x, language) if has else None
+                               for x, has in zip(quarters.source_file, quarters.has_row)]
     table, config = labelled(quarters, "branch.form")
     st.dataframe(table, column_config=config, hide_index=True, placeholder=t("na"), key="quarters")
 
@@ -89,6 +94,7 @@ st.subheader(t("branch.loads"))
 st.caption(t("branch.loads_hint"))
 loads = run_query("branch_loads", f.scope, code=code)
 loads["outcome"] = loads.outcome.map(lambda o: t(f"branch.outcome.{o}"))
+loads["source_file"] = [file_label(x, language) for x in loads.source_file]
 table, config = labelled(loads, "branch.load")
 if loads.empty:
     st.caption(t("branch.no_loads"))

@@ -5,7 +5,8 @@ with in_scope as (
 ),
 loaded as (
     select case when w.reasons is null then 'loaded' else 'warned' end as outcome,
-           s.load_id is not null as is_current, h.period, h.source_file, h.sheet, h.row_number,
+           s.load_id is not null as is_current, h.period, shown_file($scope, h.load_id, h.source_file) as source_file,
+           h.sheet, h.row_number,
            l.loaded_at, w.reasons, h.load_id
     from submission_history h
     join in_scope b on b.branch_code = h.branch_code
@@ -17,7 +18,8 @@ loaded as (
        and w.sheet is not distinct from h.sheet
 ),
 rejected as (
-    select 'rejected' as outcome, false as is_current, r.period, r.source_file, r.sheet, r.row_number,
+    select 'rejected' as outcome, false as is_current, r.period,
+           shown_file($scope, r.load_id, r.source_file) as source_file, r.sheet, r.row_number,
            l.loaded_at, r.reasons, r.load_id
     from rejects r
     join in_scope b on b.branch_code = r.branch_code

@@ -10,7 +10,7 @@ final as (
            training_hours, has_archive_room, funds_allocated, funds_spent, funds_designated, funds_misused,
            strftime(submitted_on, '%Y-%m-%d') as submitted_on, reporter,
            completeness, digitisation, classification_accuracy, training_coverage, fund_utilisation,
-           ringfence_compliance, source_file, loaded_at
+           ringfence_compliance, shown_file($scope, load_id, source_file) as source_file, loaded_at
     from rows
     order by period
 )

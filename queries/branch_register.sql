@@ -3,7 +3,7 @@
 with entry as (
     select b.branch_code, b.branch_name, b.county_code, b.county_name, b.township, b.org_type,
            b.city_name, b.province_name, b.status, b.contact, b.phone, b.load_id,
-           l.source_file as register_file, b.updated_at
+           shown_file($scope, b.load_id, l.source_file) as register_file, b.updated_at
     from branches b
     left join loads l on l.load_id = b.load_id
     where b.branch_code = $code and b.county_code like $scope || '%'

@@ -11,7 +11,7 @@ counted as (
     group by load_id
 ),
 final as (
-    select c.load_id, l.kind, l.source_file, l.loaded_at, c.rejects
+    select c.load_id, l.kind, shown_file($scope, c.load_id, l.source_file) as source_file, l.loaded_at, c.rejects
     from counted c
     join loads l using (load_id)
     order by l.loaded_at desc, c.load_id desc

@@ -15,7 +15,8 @@ chosen as (
       and ($include_fixed or not is_fixed)
 ),
 final as (
-    select load_id, kind, source_file, sheet, row_number, branch_code, county_code, county_name, period,
+    select load_id, kind, shown_file($scope, load_id, source_file) as source_file, sheet, row_number, branch_code,
+           county_code, county_name, period,
            reasons, raw::VARCHAR as raw, is_fixed, loaded_at, (select count(*) from chosen) as total
     from chosen
     order by loaded_at, load_id, sheet nulls first, row_number

@@ -21,7 +21,11 @@ def mixed(tmp_path_factory):
     from etl.load import load_register
     path = tmp_path_factory.mktemp("scope") / "mixed.duckdb"
     load_register(path, [FIXTURES / "register.csv"])
-    results = load_submissions(path, [VARIANTS / "utf8.csv", FIXTURES / "defects.csv"])
+    lines = (VARIANTS / "utf8.csv").read_text(encoding="utf-8").splitlines()
+    own = path.parent / "滦平县_2025Q3.csv"        # a file with rows of one county only
+    own.write_text("\n".join([lines[0]] + [line.replace("2025Q4", "2025Q3") for line in lines[1:3]]) + "\n",
+                   encoding="utf-8")
+    results = load_submissions(path, [VARIANTS / "utf8.csv", own, FIXTURES / "defects.csv"])
     assert all(r.status == "loaded" for r in results)
     return path, results[-1].load_id
 
@@ -115,3 +119,24 @@ def test_the_fixture_really_mixes_both_counties(mixed):
     assert {MINE, OTHER} <= counties
     assert query(db, "select count(*) from warnings where load_id = ? and branch_code like ?", [load_id, OTHER + "%"])
     assert query(db, "select count(*) from rejects where load_id = ?", [load_id])[0][0] > 0
+
+
+def test_a_file_shared_with_another_county_is_listed_without_its_name(mixed, monkeypatch):
+    """The load history, the 退回 lists and a branch's loads never name a file that also held another
+    county's rows; the county still sees its own rows of it, counted alone."""
+    db, load_id = mixed
+    monkeypatch.setenv("ARCHIVES_DB", str(db))
+    history = run_query("desk_loads", Scope(MINE), limit=100, offset=0).set_index("load_id")
+    everything = run_query("desk_loads", EVERYTHING, limit=100, offset=0).set_index("load_id")
+    own_file = everything.index[everything.source_file == "滦平县_2025Q3.csv"][0]
+    assert history.source_file[own_file] == "滦平县_2025Q3.csv" and history.sha256[own_file]
+    assert history.source_file.isna().sum() == 3 and history.sha256.isna().sum() == 3   # register, utf8, defects
+    assert set(history.source_file.dropna()) == {"滦平县_2025Q3.csv"}
+    mine = query(db, "select count(*) from submission_history where load_id = ? and branch_code like ?",
+                 [load_id, MINE + "%"])[0][0]
+    assert history.rows_loaded[load_id] == mine < everything.rows_loaded[load_id]
+    files = run_query("desk_reject_files", Scope(MINE), include_fixed=True)
+    assert files.source_file.isna().all() and len(files) >= 1
+    rows = run_query("desk_rejects", Scope(MINE), load_id=0, county="*", include_fixed=True, limit=100, offset=0)
+    assert rows.source_file.isna().all() and len(rows) > 0
+    assert "defects.csv" in set(run_query("desk_reject_files", EVERYTHING, include_fixed=True).source_file)

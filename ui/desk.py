@@ -102,9 +102,10 @@ def history_tab(scope):
     if not event.selection.rows:
         return
     entry = loads.iloc[event.selection.rows[0]]
-    st.subheader(t("data_desk.history.detail", file=entry.source_file, time=entry.loaded_at))
+    label = desk.file_label(entry.source_file, lang())
+    st.subheader(t("data_desk.history.detail", file=label, time=entry.loaded_at))
     st.markdown(f"**{t('data_desk.history.rejects')}**")
-    show_rejects(scope, entry.kind, entry.source_file, "desk_file_rejects", load_id=int(entry.load_id), county="*",
+    show_rejects(scope, entry.kind, label, "desk_file_rejects", load_id=int(entry.load_id), county="*",
                  include_fixed=True)
     st.markdown(f"**{t('data_desk.history.warnings')}**")
     warned, n = page_of("desk_warnings", scope, {"load_id": int(entry.load_id)}, "desk_file_warnings")
@@ -124,8 +125,9 @@ def returns_tab(scope):
     if by == "file":
         files = run_query("desk_reject_files", scope, include_fixed=include_fixed).set_index("load_id")
         chosen = choose(t("data_desk.returns.file"), files.index, "desk_file", lambda i: t(
-            "data_desk.returns.file_option", file=files.source_file[i], time=files.loaded_at[i], n=files.rejects[i]))
-        kind, label = files.kind.get(chosen), files.source_file.get(chosen)
+            "data_desk.returns.file_option", file=desk.file_label(files.source_file[i], lang()), time=files.loaded_at[i],
+            n=files.rejects[i]))
+        kind, label = files.kind.get(chosen), desk.file_label(files.source_file.get(chosen), lang())
         params = dict(load_id=int(chosen or 0), county="*")
     else:
         counties = run_query("desk_reject_counties", scope, include_fixed=include_fixed).set_index("county_code")

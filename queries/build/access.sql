@@ -50,6 +50,24 @@ create or replace macro funds_median(p_scope, p_period, p_area, p_township, p_or
     from branch_rows(p_scope, p_period, p_area, p_township, p_org_type)
     where is_active and has_row and member_count > 0;
 
+-- A loaded file's name as a user may see it: NULL (shown as a neutral label) when the file also brought rows
+-- of a county outside the user's scope, so that one county never learns the name of a file it shares with
+-- another. Reads load_counties (queries/build/load_counties.sql).
+create or replace macro shown_file(p_scope, p_load_id, p_name) as
+    case when p_scope = '' or not exists (
+        select 1 from load_counties c where c.load_id = p_load_id and c.county_code not like p_scope || '%')
+    then p_name end;
+
+-- Per loaded file, what of it lies in the user's scope: its rows there, and whether it holds any.
+create or replace macro files_in_scope(p_scope) as table
+    select load_id,
+           sum(rows_loaded) filter (where county_code like p_scope || '%')   as rows_loaded,
+           sum(rows_rejected) filter (where county_code like p_scope || '%') as rows_rejected,
+           sum(rows_warned) filter (where county_code like p_scope || '%')   as rows_warned,
+           bool_or(county_code like p_scope || '%')                         as has_rows_in_scope
+    from load_counties
+    group by load_id;
+
 -- Rejected rows a user may see, for the data desk: each with its load's kind and time, its county from
 -- the register (NULL when the code is missing, malformed or unknown: only scope '' sees those), and
 -- whether a later load has since replaced it (the same branch and quarter, or for the register the

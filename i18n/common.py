@@ -35,6 +35,7 @@ STRINGS = {
     "filter.period": ("统计期", "Quarter"),
     "filter.city": ("市", "City"),
     "filter.county": ("县(市、区)", "County"),
+    "filter.region": ("地区", "region"),
     "filter.township": ("乡镇(街道)", "Township"),
     "filter.org_type": ("组织类型", "Org type"),
     "filter.all": ("全部", "All"),

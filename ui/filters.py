@@ -23,22 +23,29 @@ def _choose(key, label, options, names):
 
     The URL carries the option as displayed (a readable name), so a name shared by two regions
     (two 和平区 in different cities) is shown with its code to keep every option distinct. A link may
-    also name a region by its code. A value in the link that is not among this user's options (another
-    county, by name or by code) is ignored, with a notice.
+    also name a region by its code.
     """
     counts = Counter(names.get(code) for code in options)
     shown = {code: names[code] if counts[names[code]] == 1 else f"{names[code]}({code})"
              for code in options if code}
     linked = st.query_params.get(key)
-    if linked and linked not in shown.values() and linked != t("filter.all"):
-        if linked in options:                      # a code instead of a name
-            st.session_state[key] = linked
-        else:
-            st.warning(t("auth.url_ignored", what=label), icon=":material/block:")
+    if linked and linked in options:                   # a code instead of a name
+        st.session_state[key] = linked
     if st.session_state.get(key, "") not in options:
         st.session_state[key] = ""
     return st.selectbox(label, options, key=key, bind="query-params",
                         format_func=lambda code: shown.get(code, t("filter.all")))
+
+
+def _outside_scope(key, allowed: dict) -> bool:
+    """Whether the link, or what the session still holds, names a region at this level that is not in the
+    user's scope (`allowed`: code → name of every region there). It is then forgotten."""
+    linked, held = st.query_params.get(key), st.session_state.get(key, "")
+    known = set(allowed) | set(allowed.values()) | {f"{n}({c})" for c, n in allowed.items()} | {t("filter.all")}
+    outside = bool(linked and linked not in known) or bool(held and held not in allowed)
+    if outside:
+        st.session_state[key] = ""      # the widget then writes its own value back into the URL
+    return outside
 
 
 def sidebar(scope: Scope) -> Filters | None:
@@ -67,8 +74,14 @@ def sidebar(scope: Scope) -> Filters | None:
 
 
 def _region_widgets(scope, regions):
+    """The region selectboxes, one level below the other; levels with a single region are not drawn. A link
+    naming a region outside the scope, at any level, by name or by code, is ignored with one notice."""
+    levels = {state.PROVINCE: ("province_code", "province_name"), state.CITY: ("city_code", "city_name"),
+              state.COUNTY: ("county_code", "county_name")}
+    everywhere = {key: dict(zip(regions[code], regions[name])) for key, (code, name) in levels.items()}
+    ignored = [key for key, allowed in everywhere.items() if _outside_scope(key, allowed)]
     province = city = county = township = ""
-    provinces = dict(zip(regions.province_code, regions.province_name))
+    provinces = everywhere[state.PROVINCE]
     if len(provinces) > 1:
         province = _choose(state.PROVINCE, t("filter.province"), [""] + sorted(provinces), provinces)
     rows = regions[regions.province_code == province] if province else regions
@@ -80,7 +93,11 @@ def _region_widgets(scope, regions):
     county = _choose(state.COUNTY, t("filter.county"), [""] + sorted(counties), counties)
     if county:
         towns = run_query("townships", scope, county=county)["township"].tolist()
+        if _outside_scope(state.TOWNSHIP, {x: x for x in towns}):
+            ignored.append(state.TOWNSHIP)
         township = _choose(state.TOWNSHIP, t("filter.township"), [""] + towns, {x: x for x in towns})
+    if ignored:
+        st.warning(t("auth.url_ignored", what=t("filter.region")), icon=":material/block:")
     return province, city, county, township
 
 

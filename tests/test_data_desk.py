@@ -11,7 +11,6 @@ import pytest
 
 from conftest import FIXTURES, VARIANTS, query
 from domain import desk
-from domain.periods import recent_quarters
 from exports import desk_lists, template
 from warehouse import run_query
 from i18n import t

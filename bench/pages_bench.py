@@ -22,6 +22,7 @@ from etl import rollups  # noqa: E402
 from etl.db import ensure_schema, reader  # noqa: E402
 
 QUARTERS = ["2025Q1", "2025Q2", "2025Q3", "2025Q4"]
+BENCH_USER = "bench"
 PAGES = ["dashboard.py", "pages/completeness.py", "pages/classification.py", "pages/staff.py",
          "pages/funds.py", "pages/branch.py", "pages/weak.py", "pages/allocation.py", "pages/data_desk.py"]
 
@@ -101,6 +102,7 @@ def run_page(page, db, county, branch):
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.session_state["branch"] = branch
+    at.session_state["user_name"] = BENCH_USER          # logged in as an administrator (see main)
     with Recorder() as rec:
         if page != "dashboard.py":
             at.run()  # reach the page the way a user does, then measure it with empty caches
@@ -140,6 +142,10 @@ def main():
         subprocess.run([sys.executable, __file__, "--generate-only", "--branches", str(args.branches),
                         "--db", str(db)], check=True)
     os.environ["ARCHIVES_DB"] = str(db)
+    os.environ["ARCHIVES_APP_DB"] = str(db.parent / "bench_app.sqlite")
+    from ops import users
+    if users.get(BENCH_USER) is None:
+        users.add(BENCH_USER, "admin", None, "bench password, not a secret")
     con = reader(db)
     county, branch = con.execute("select county_code, min(branch_code) from branches group by 1 order by 1 limit 1 offset 1000").fetchall()[0]
     con.close()

@@ -2,7 +2,6 @@
 reason phrases from the catalogue) and the list as the page shows it."""
 import pandas as pd
 
-from domain.stats import PRIOR_STRENGTH
 from i18n import t
 
 # Defaults (docs/indicators.md); the page lets the leader change every one of them.
@@ -21,8 +20,7 @@ def query_params(weights: dict, cuts: dict, lang: str = "zh") -> dict:
     """The parameters of queries/weak_*.sql beyond the filters: $w_<component>, the cut-offs, the target
     hours, and the reason phrases ($why_*, $sep) in the chosen language."""
     return ({f"w_{k}": float(v) for k, v in weights.items()} | {k: float(v) for k, v in cuts.items()}
-            | {f"why_{k}": t(f"weak.why.{k}", lang=lang) for k in REASONS} | {"sep": t("weak.why.sep", lang=lang)}
-            | {"prior_k": PRIOR_STRENGTH})
+            | {f"why_{k}": t(f"weak.why.{k}", lang=lang) for k in REASONS} | {"sep": t("weak.why.sep", lang=lang)})
 
 
 def notes(counts: dict, lang: str = "zh") -> str:

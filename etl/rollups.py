@@ -26,14 +26,34 @@ def build_hash() -> str:
     h = hashlib.sha256()
     for p in sorted(BUILD.glob("*.sql")):
         h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    h.update(constants().encode())
     return h.hexdigest()
+
+
+def constants() -> str:
+    """SQL macros for the constants the domain sets in Python, so SQL and Python never disagree."""
+    from domain.stats import PRIOR_STRENGTH
+    return f"create or replace macro prior_strength() as {int(PRIOR_STRENGTH)};"
+
+
+def with_misuse_window(con, periods):
+    """The loaded quarters and the 3 after each that exist: branch_quarter's misused_recent of a quarter
+    sums the misuse of that quarter and the 3 before it."""
+    if not periods:
+        return periods
+    existing = {r[0] for r in con.execute("select distinct period from submissions").fetchall()}
+    following = {con.execute("select quarter_shift($p, $k)", {"p": p, "k": k}).fetchall()[0][0]
+                 for p in periods for k in (1, 2, 3)}
+    return sorted(set(periods) | (following & existing))
 
 
 def refresh(con, periods=None):
     """Re-apply every macro and rebuild the rollups for `periods` (a list of 'YYYYQn'), all when None;
     an empty list re-applies the macros only."""
+    con.execute(constants())
     for name in MACRO_FILES:
         run_file(con, name)
+    periods = with_misuse_window(con, periods)
     existing = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
     for table in ROLLUPS:
         run_file(con, f"{table}.sql")  # the {table}_rows macro, which may read the rollup before it

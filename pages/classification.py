@@ -71,8 +71,7 @@ st.subheader(t("classification.ranking"))
 ranked = int(bands.checked.sum())  # = branches with docs_sampled > 0, the ones the ranking holds
 worst_first = st.toggle(t("classification.worst_first"), value=True, key="ranking_worst_first")
 st.caption(t("classification.ranking_count", ranked=f"{ranked:,}", not_checked=f"{int(bands.branches.sum()) - ranked:,}"))
-rows, _ = page_of("classification_ranking", f.scope, f.params(worst_first=worst_first, prior_k=PRIOR_STRENGTH),
-                  "ranking", total=ranked)
+rows, _ = page_of("classification_ranking", f.scope, f.params(worst_first=worst_first), "ranking", total=ranked)
 rows["interval"] = [charts.interval_text(ind.ACCURACY, lo, hi, language)
                     for lo, hi in zip(rows.accuracy_low, rows.accuracy_high)]
 branch_table(charts.rates_as_text(rows, ind.ACCURACY, "accuracy_shrunk", "prior_mean", lang=language),

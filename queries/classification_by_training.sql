@@ -7,12 +7,8 @@ with rows as (
     select * from branch_rows($scope, $period, $area, $township, $org_type) where has_row
 ),
 banded as (
-    select docs_sampled, docs_misclassified,
-           case when coalesce(archive_staff, 0) = 0 then 'no_staff'
-                when staff_trained = 0 then 'none'
-                when training_coverage < 0.5 then 'low'
-                when training_coverage < 1 then 'high'
-                else 'full' end as band,
+    -- training_band is set once per load in branch_quarter (no staff, none, under half, half or more, all)
+    select docs_sampled, docs_misclassified, training_band as band,
            case when coalesce(archive_staff, 0) > 0 then staff_trained > 0 end as trained
     from rows
 ),

@@ -4,7 +4,7 @@
 with grouped as not materialized (
     select * from weak_scores($scope, $period, $area, $township, $org_type, 0,
                                $hours_target, $performance_cut, $resource_cut,
-                               $w_accuracy, $w_completeness, $w_coverage, $w_digitisation, $w_fulltime, $w_funds, $w_hours, $w_room, $prior_k)
+                               $w_accuracy, $w_completeness, $w_coverage, $w_digitisation, $w_fulltime, $w_funds, $w_hours, $w_room)
 ),
 final as (
     select count(*) filter (where quadrant = 'under')                            as under,

@@ -46,9 +46,9 @@ create or replace macro branch_rows(p_scope, p_period, p_area, p_township, p_org
 -- The median special funds per member over the active branches in view that submitted with members: the
 -- yardstick of the funds component on 薄弱支部 and of the funds gap in 经费分配 (one definition for both).
 create or replace macro funds_median(p_scope, p_period, p_area, p_township, p_org_type) as table
-    select median(funds_allocated::DOUBLE / member_count) as funds_median
+    select median(funds_per_member) as funds_median
     from branch_rows(p_scope, p_period, p_area, p_township, p_org_type)
-    where is_active and has_row and member_count > 0;
+    where is_active and has_row;
 
 -- A loaded file's name as a user may see it: NULL (shown as a neutral label) when the file also brought rows
 -- of a county outside the user's scope, so that one county never learns the name of a file it shares with

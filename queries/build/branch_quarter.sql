@@ -25,14 +25,48 @@ rows as (
     left join submissions s on s.branch_code = r.branch_code and s.period = p.period
     where r.is_active or s.branch_code is not null
 ),
-final as (
+rated as (
     select *,
         rate(docs_archived, docs_expected)          as completeness,
         rate(docs_digitised, docs_archived)         as digitisation,
         1 - rate(docs_misclassified, docs_sampled)  as classification_accuracy,
         rate(staff_trained, archive_staff)          as training_coverage,
         rate(funds_spent, funds_allocated)          as fund_utilisation,
-        rate(funds_designated, funds_spent)         as ringfence_compliance
+        rate(funds_designated, funds_spent)         as ringfence_compliance,
+        -- the prior of the shrunk accuracy: the branch's county's pooled accuracy this quarter
+        1 - rate(sum(docs_misclassified) over county_quarter, sum(docs_sampled) over county_quarter)
+                                                    as county_accuracy
     from rows
+    window county_quarter as (partition by period, county_code)
+),
+misuse as (
+    -- audit-found misuse in the quarter and the 3 calendar quarters before it (经费分配's misuse rule);
+    -- few rows have any, so the window is joined on those rows only
+    select r.period, r.branch_code, sum(m.funds_misused)::DOUBLE as misused_recent
+    from (select period, branch_code from rows where is_active) r
+    join (select period, branch_code, funds_misused from submissions where funds_misused > 0) m
+      on m.branch_code = r.branch_code and m.period between quarter_shift(r.period, -3) and r.period
+    group by r.period, r.branch_code
+),
+final as (
+    -- the score components that do not depend on the view (薄弱支部, docs/indicators.md), each in [0, 1]
+    -- or NULL when unknown; the view's funds median and hours target are applied by the page's question
+    select r.*,
+        case when archive_staff_fulltime >= 1 then 1.0::DOUBLE when has_row then 0.0 end          as c_fulltime,
+        case when has_archive_room then 1.0::DOUBLE when not has_archive_room then 0.0 end         as c_room,
+        case when archive_staff > 0 then staff_trained / archive_staff when has_row then 0.0 end    as c_coverage,
+        case when archive_staff > 0 then training_hours::DOUBLE / archive_staff
+             when has_row then 0.0 end                                                              as hours_per_staff,
+        case when member_count > 0 and funds_allocated is not null
+             then funds_allocated::DOUBLE / member_count end                                        as funds_per_member,
+        shrunk_rate(docs_sampled - docs_misclassified, docs_sampled, county_accuracy, prior_strength())
+                                                                                                    as accuracy_shrunk,
+        case when not has_row then null
+             when coalesce(archive_staff, 0) = 0 then 'no_staff' when staff_trained = 0 then 'none'
+             when training_coverage < 0.5 then 'low' when training_coverage < 1 then 'high'
+             else 'full' end                                                                        as training_band,
+        coalesce(m.misused_recent, 0)                                                               as misused_recent
+    from rated r
+    left join misuse m using (period, branch_code)
 )
 select * from final order by period, county_code, township, branch_code;

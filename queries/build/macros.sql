@@ -20,3 +20,8 @@ create or replace macro with_indicators(sums) as table
         rate(funds_misused, funds_spent)              as misuse_rate,
         rate(training_hours, archive_staff)           as hours_per_staff
     from query_table(sums);
+
+-- The quarter k quarters after p ('2025Q1', -3 -> '2024Q2'); 'YYYYQn' strings sort in time order.
+create or replace macro quarter_shift(p, k) as
+    printf('%dQ%d', (cast(left(p, 4) as integer) * 4 + cast(right(p, 1) as integer) - 1 + k) // 4,
+           (cast(left(p, 4) as integer) * 4 + cast(right(p, 1) as integer) - 1 + k) % 4 + 1);

@@ -3,23 +3,19 @@
 -- undefined (nothing due or filed, no funds median, no county prior) is left out and the other weights
 -- renormalise. Weights, cut-offs and the training target are parameters; formulas and defaults are in
 -- docs/indicators.md. p_sample = 0 scores every branch; n > 0 a fixed sample of n that submitted.
--- Created after access.sql (it reads branch_rows and rollup_area).
+-- The components that do not depend on the view (c_fulltime, c_room, c_coverage, hours per staff, funds
+-- per member, the shrunk accuracy) are computed once per load in branch_quarter; only the training target
+-- and the view's funds median are applied here. Created after access.sql (it reads branch_rows).
 
-create or replace macro weak_scores(p_scope, p_period, p_area, p_township, p_org_type, p_sample, hours_target, performance_cut, resource_cut, w_accuracy, w_completeness, w_coverage, w_digitisation, w_fulltime, w_funds, w_hours, w_room, prior_k) as table
+create or replace macro weak_scores(p_scope, p_period, p_area, p_township, p_org_type, p_sample, hours_target, performance_cut, resource_cut, w_accuracy, w_completeness, w_coverage, w_digitisation, w_fulltime, w_funds, w_hours, w_room) as table
 with rows as not materialized (
     select branch_code, branch_name, county_code, county_name, township, org_type, contact, phone, has_row,
            member_count, completeness, digitisation, docs_sampled, docs_misclassified, archive_staff,
            archive_staff_fulltime, staff_trained, training_hours::DOUBLE as training_hours, has_archive_room,
-           funds_allocated::DOUBLE as funds_allocated
+           funds_allocated::DOUBLE as funds_allocated, c_fulltime, c_room, c_coverage, hours_per_staff,
+           funds_per_member, accuracy_shrunk
     from branch_rows(p_scope, p_period, p_area, p_township, p_org_type)
     where is_active
-),
-priors as (
-    -- the prior of the shrunk accuracy: each county's pooled accuracy this quarter, as on the classification page
-    select county_code, 1 - rate(sum(docs_misclassified), sum(docs_sampled)) as p0
-    from rollup_area
-    where period = p_period and county_code like p_scope || '%' and county_code like p_area || '%'
-    group by county_code
 ),
 yardstick as (
     select funds_median from funds_median(p_scope, p_period, p_area, p_township, p_org_type)
@@ -32,22 +28,16 @@ subject as (
     (select * from rows where p_sample > 0 and has_row order by hash(branch_code), branch_code limit p_sample)
 ),
 components as not materialized (
-    -- each component in [0, 1]; NULL = unknown or undefined (left out of the score), and NULL for every
-    -- component of a branch that did not submit. DuckDB's least() skips NULLs: its arguments are guarded.
+    -- NULL for every component of a branch that did not submit. DuckDB's least() skips NULLs: its arguments
+    -- are guarded.
     select r.*, m.funds_median,
-        case when r.archive_staff_fulltime >= 1 then 1.0::DOUBLE when r.has_row then 0.0 end           as c_fulltime,
-        case when r.has_archive_room then 1.0::DOUBLE when not r.has_archive_room then 0.0 end         as c_room,
-        case when r.archive_staff > 0 then r.staff_trained / r.archive_staff
-             when r.has_row then 0.0 end                                                               as c_coverage,
-        case when r.archive_staff > 0 then least(1.0, r.training_hours / r.archive_staff / hours_target)
-             when r.has_row then 0.0 end                                                               as c_hours,
-        case when r.member_count > 0 and m.funds_median > 0 and r.funds_allocated is not null
-             then least(1.0, r.funds_allocated / r.member_count / m.funds_median) end                  as c_funds,
+        case when r.hours_per_staff is not null then least(1.0, r.hours_per_staff / hours_target) end  as c_hours,
+        case when r.funds_per_member is not null and m.funds_median > 0
+             then least(1.0, r.funds_per_member / m.funds_median) end                                  as c_funds,
         r.completeness                                                                                 as c_completeness,
-        shrunk_rate(r.docs_sampled - r.docs_misclassified, r.docs_sampled, p.p0, prior_k)              as c_accuracy,
+        r.accuracy_shrunk                                                                              as c_accuracy,
         r.digitisation                                                                                 as c_digitisation
     from subject r
-    left join priors p using (county_code)
     cross join yardstick m
 ),
 scored as not materialized (

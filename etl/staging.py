@@ -42,7 +42,8 @@ def stage_csv_fast(con, i, sheet):
     except Exception:  # noqa: BLE001 - whatever DuckDB's reader refuses, the exact path reads
         return False
     code = next(c.index for c in sheet.columns if c.field == "branch_code")
-    words = " or ".join(f"contains(lower(c{j}), {checks.q(w)})" for j in range(sheet.csv_width) for w in ("组织代码", "branch_code"))
+    words = " or ".join(f"contains(lower(c{j}), {checks.q(w)})" for j in range(sheet.csv_width)
+                     for w in sheet.code_words)  # every spelling of the code header: 组织代码, 支部代码 …
     count, first, repeats = con.execute(
         f"""select count(*), any_value(c0) filter (where row_number = {sheet.csv_first_line}),
                    count(*) filter (where not regexp_full_match(coalesce(c{code}, ''), '\\s*\\d{{12}}\\s*') and ({words}))

@@ -49,7 +49,8 @@ def col_number(letters: bytes) -> int:
 def exact_bounds(xml: bytes):
     """(rows, columns) of the range calamine would allocate, from every cell element; None if the XML
     is irregular (cells without a reference, namespace prefixes) and must be measured by parsing."""
-    if re.search(rb"<[A-Za-z0-9_]+:(?:c|row)[\s>/]", xml) or xml.count(b"<c ") + xml.count(b"<c>") != xml.count(b'<c r="'):
+    prefixed = b":row" in xml and re.search(rb"<[A-Za-z0-9_]+:(?:c|row)[\s>/]", xml)  # substring test first: cheap
+    if prefixed or xml.count(b"<c ") + xml.count(b"<c>") != xml.count(b'<c r="'):
         return None
     rows = [int(r) for r in ROW_REF.findall(xml)] or [0]
     letters = set(re.findall(rb'<c r="([A-Z]{1,3})', xml))
@@ -171,6 +172,8 @@ def prepare_xlsx(data: bytes):
 
 
 def error_cells(xml: bytes):
+    if b't="e"' not in xml:  # the common case, without running the regex over every cell
+        return
     for m in ERROR_CELL.finditer(xml):
         ref = REF_ATTR.search(m.group(0))
         if ref:

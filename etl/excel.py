@@ -5,7 +5,8 @@ formatted empty cell at XFD1048576: an abort cannot be caught. So workbooks are 
 `python -m etl.excel`, a small process with an address-space limit and a time limit, restarted
 after a crash. Before calamine sees an xlsx, its parts are checked: unpacked size (zip bombs), the
 used range by the cells that exist (cells holding nothing far away are dropped first), and the
-error cells (#N/A, #DIV/0!…, which calamine reads as blanks) are noted so they can be named.
+error cells (#N/A, #DIV/0!…, which calamine reads as blanks) are noted so they can be named
+(for .xls and .et by etl/biff.py).
 """
 import atexit
 import io
@@ -21,7 +22,7 @@ import time
 import zipfile
 from xml.etree import ElementTree
 
-from etl import limits
+from etl import biff, limits
 from etl.failures import UnreadableFile
 from etl.text import cell_text
 
@@ -196,6 +197,8 @@ def read_workbook(path: str):
     errors, problems = {}, {}
     if data[:4] == b"PK\x03\x04":
         data, errors, problems = prepare_xlsx(data)
+    else:
+        errors = biff.error_cells(data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         metas = book.sheets_metadata

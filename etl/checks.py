@@ -174,10 +174,15 @@ def soft_checks():
                 f"format('填报日期「{{}}」无法识别,已留空', {shown('submitted_on')})", w)
 
 
-def form_checks(region=None):
+def first_checks(fields, region, region_field):
+    """The checks both kinds of file run first: the code, Excel error values, the loading officer's region."""
     yield from check_code()
-    yield from check_excel_errors(FORM_FIELDS)
-    yield from check_region(region, "branch_code")
+    yield from check_excel_errors(fields)
+    yield from check_region(region, region_field)
+
+
+def form_checks(region=None):
+    yield from first_checks(FORM_FIELDS, region, "branch_code")
     yield from check_known_code()
     yield from check_period()
     yield from check_numbers()
@@ -209,9 +214,7 @@ def check_register_values():
 
 
 def register_checks(region=None):
-    yield from check_code()
-    yield from check_excel_errors(REGISTER_FIELDS)
-    yield from check_region(region, "county_code")
+    yield from first_checks(REGISTER_FIELDS, region, "county_code")
     yield from check_register_required()
     yield from check_register_values()
     yield from check_duplicates("组织代码", "duplicate_code", ("branch_code",))

@@ -4,7 +4,6 @@ import os
 import sys
 from pathlib import Path
 
-from etl import failures
 from cli import ChineseParser
 from etl.cli import print_result
 from etl.db import DatabaseUnusable, db_path
@@ -90,12 +89,11 @@ def main(argv=None):
     except (DatabaseUnusable, LoadFailed, DemoRefused) as exc:
         print(f"✗ {exc}(数据库:{db})")
         return 1
-    except Exception as exc:  # noqa: BLE001 - no traceback reaches an officer; ETL_DEBUG=1 shows it
+    except Exception:  # noqa: BLE001 - no traceback reaches an officer; ETL_DEBUG=1 shows it
         if os.environ.get("ETL_DEBUG"):
             raise
         print(f"✗ 导入中止:出现意外错误,数据库未改变(数据库:{db})。请联系管理员;"
-              f"设置环境变量 ETL_DEBUG=1 后重新运行可看到详细信息。", file=sys.stdout)
-        print(failures.detail(exc), file=sys.stderr)
+              f"设置环境变量 ETL_DEBUG=1 后重新运行可看到详细信息。")
         return 1
 
 

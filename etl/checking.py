@@ -1,5 +1,6 @@
 """Checks-running: parse a staged batch in SQL, flag non-branch rows and repeats, and collect every failed check."""
 from etl.text import parse_period
+from etl.checks import suspect_condition
 from etl.sqlparse import parse_expressions
 
 # Labels of rows that are not branches. Not a bare 单位: 事业单位 is an org type.
@@ -53,6 +54,7 @@ def parse(con, form, selects, infos, region=None):
         select {key}, count(*) as dup_count,
                string_agg(coalesce(sheet || ' ', '') || '第' || row_number || '行', '、' order by sheet_index, row_number) as dup_rows
         from parsed where {has_key} group by all having count(*) > 1""")
+    con.execute(f"create or replace temp table suspect as select * from parsed where {suspect_condition(form.fields)}")
     con.execute(f"create or replace temp table issues as {' union all '.join(form.checks(region))}")
 
 

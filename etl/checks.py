@@ -41,13 +41,27 @@ def check_code():
                 f"format('组织代码「{{}}」不是12位数字', {shown('branch_code')})")
 
 
+def suspect_condition(fields):
+    """Rows any numeric, error-value or plausibility check could fire on. Clean rows are nearly all rows,
+    so those checks read only the few rows of `suspect` (etl/checking.py), not the whole batch each."""
+    parts = [f"contains(v_{f.name}, '#')" for f in fields]
+    for f in fields:
+        n = f"n_{f.name}"
+        if f.kind == "count":
+            parts.append(f"{n} is null or not isfinite({n}) or {n} < 0 or {n} > {MAX_COUNT} or {n} <> floor({n})")
+        elif f.kind in ("money", "number"):
+            parts.append(f"{n} is null or {n} < 0 or {n} > {MAX_AMOUNT:.0f}")
+    parts += [f"{name} > {bound}" for name, bound in PLAUSIBLE.items() if any(f.name == name for f in fields)]
+    return " or ".join(f"coalesce({p}, false)" for p in parts)
+
+
 def check_excel_errors(fields):
     """#N/A, #DIV/0!, #REF! … named as what they are: a formula that failed in Excel, not a blank."""
     for f in fields:
         severity = "error" if f.required or f.kind in HARD_KINDS else "warning"
         yield issue(is_excel_error(f"v_{f.name}"), f.name, "excel_error",
                     f"format('{HEADERS[f.name]}是 Excel 错误值「{{}}」(公式出错):请改正公式或直接填写数值', trim(v_{f.name}))",
-                    severity)
+                    severity, source="suspect")
 
 
 def check_region(region, field):
@@ -86,22 +100,22 @@ def check_numbers(fields=FORM_FIELDS):
             continue
         h, raw, n, v = FORM_HEADERS[f.name], shown(f.name), f"n_{f.name}", f"v_{f.name}"
         as_double = f"try_cast({clean(v)} as DOUBLE)"
-        yield issue(f"{v} is null or ({n} is null and {clean(v)} is null)", f.name, "missing_value", q(f"{h}未填写"))
+        yield issue(f"{v} is null or ({n} is null and {clean(v)} is null)", f.name, "missing_value", q(f"{h}未填写"), source="suspect")
         if f.kind == "count":
             yield issue(f"({n} is null or (isfinite({n}) and {n} <> floor({n}))) and {clean(v)} is not null and {plain(f.name)}",
-                        f.name, "not_whole_number", f"format('{h}「{{}}」不是整数', {raw})")
+                        f.name, "not_whole_number", f"format('{h}「{{}}」不是整数', {raw})", source="suspect")
             yield issue(f"{n} is not null and not isfinite({n})", f.name, "not_number",
-                        f"format('{h}「{{}}」不是有效的数字', {raw})")
+                        f"format('{h}「{{}}」不是有效的数字', {raw})", source="suspect")
             yield issue(f"isfinite({n}) and {n} > {MAX_COUNT}", f.name, "out_of_range",
-                        f"format('{h}「{{}}」超出可填写的范围(最大 {MAX_COUNT:,})', {raw})")
-            yield issue(f"isfinite({n}) and {n} < 0", f.name, "negative", f"format('{h}「{{}}」不能为负数', {raw})")
+                        f"format('{h}「{{}}」超出可填写的范围(最大 {MAX_COUNT:,})', {raw})", source="suspect")
+            yield issue(f"isfinite({n}) and {n} < 0", f.name, "negative", f"format('{h}「{{}}」不能为负数', {raw})", source="suspect")
             continue
         # A money or hours cell that is a number but not a DECIMAL (nan, inf, 1e40) is named for what it is.
         yield issue(f"{n} is null and {clean(v)} is not null and {plain(f.name)} and ({as_double} is null or not isfinite({as_double}))",
-                    f.name, "not_number", f"format('{h}「{{}}」不是有效的数字', {raw})")
+                    f.name, "not_number", f"format('{h}「{{}}」不是有效的数字', {raw})", source="suspect")
         yield issue(f"({n} is null and isfinite({as_double})) or {n} > {MAX_AMOUNT:.0f}", f.name, "out_of_range",
-                    f"format('{h}「{{}}」超出可填写的范围(最大 {MAX_AMOUNT:,.0f}{'元' if f.kind == 'money' else ''})', {raw})")
-        yield issue(f"{n} < 0", f.name, "negative", f"format('{h}「{{}}」不能为负数', {raw})")
+                    f"format('{h}「{{}}」超出可填写的范围(最大 {MAX_AMOUNT:,.0f}{'元' if f.kind == 'money' else ''})', {raw})", source="suspect")
+        yield issue(f"{n} < 0", f.name, "negative", f"format('{h}「{{}}」不能为负数', {raw})", source="suspect")
 
 
 def check_plausible():
@@ -112,7 +126,7 @@ def check_plausible():
         hint = ":请核实,是否把万元当作元填写或多写了零?" if f.kind == "money" else ":请核实是否填错"
         yield issue(f"{name} > {bound}", name, "implausible_value",
                     f"format('{FORM_HEADERS[name]}为 {{}}{unit},超出一个支部一个季度的常见范围(不超过 {bound:,}{unit}){hint}', {name}::VARCHAR)",
-                    "warning")
+                    "warning", source="suspect")
 
 
 def check_bools(fields=FORM_FIELDS):
@@ -160,10 +174,15 @@ def soft_checks():
                 f"format('填报日期「{{}}」无法识别,已留空', {shown('submitted_on')})", w)
 
 
-def form_checks(region=None):
+def first_checks(fields, region, region_field):
+    """The checks both kinds of file run first: the code, Excel error values, the loading officer's region."""
     yield from check_code()
-    yield from check_excel_errors(FORM_FIELDS)
-    yield from check_region(region, "branch_code")
+    yield from check_excel_errors(fields)
+    yield from check_region(region, region_field)
+
+
+def form_checks(region=None):
+    yield from first_checks(FORM_FIELDS, region, "branch_code")
     yield from check_known_code()
     yield from check_period()
     yield from check_numbers()
@@ -195,9 +214,7 @@ def check_register_values():
 
 
 def register_checks(region=None):
-    yield from check_code()
-    yield from check_excel_errors(REGISTER_FIELDS)
-    yield from check_region(region, "county_code")
+    yield from first_checks(REGISTER_FIELDS, region, "county_code")
     yield from check_register_required()
     yield from check_register_values()
     yield from check_duplicates("组织代码", "duplicate_code", ("branch_code",))

@@ -173,6 +173,17 @@ def remove_stale_copies(path: Path):
         remove_any(stale)
 
 
+def clear_leftovers(path: Path):
+    """After a writer process was killed (an upload's child): remove what it left, under the writers' lock."""
+    path = Path(path)
+    try:
+        with open(f"{path}.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            remove_stale_copies(path)
+    except OSError:
+        pass  # an unwritable folder: nothing can have been left there
+
+
 def remove_copy(tmp: Path):
     for p in temp_paths(tmp):
         remove_any(p)

@@ -5,7 +5,8 @@ formatted empty cell at XFD1048576: an abort cannot be caught. So workbooks are 
 `python -m etl.excel`, a small process with an address-space limit and a time limit, restarted
 after a crash. Before calamine sees an xlsx, its parts are checked: unpacked size (zip bombs), the
 used range by the cells that exist (cells holding nothing far away are dropped first), and the
-error cells (#N/A, #DIV/0!…, which calamine reads as blanks) are noted so they can be named.
+error cells (#N/A, #DIV/0!…, which calamine reads as blanks) are noted so they can be named
+(for .xls and .et by etl/biff.py).
 """
 import atexit
 import io
@@ -21,7 +22,7 @@ import time
 import zipfile
 from xml.etree import ElementTree
 
-from etl import limits
+from etl import biff, limits
 from etl.failures import UnreadableFile
 from etl.text import cell_text
 
@@ -49,7 +50,8 @@ def col_number(letters: bytes) -> int:
 def exact_bounds(xml: bytes):
     """(rows, columns) of the range calamine would allocate, from every cell element; None if the XML
     is irregular (cells without a reference, namespace prefixes) and must be measured by parsing."""
-    if re.search(rb"<[A-Za-z0-9_]+:(?:c|row)[\s>/]", xml) or xml.count(b"<c ") + xml.count(b"<c>") != xml.count(b'<c r="'):
+    prefixed = b":row" in xml and re.search(rb"<[A-Za-z0-9_]+:(?:c|row)[\s>/]", xml)  # substring test first: cheap
+    if prefixed or xml.count(b"<c ") + xml.count(b"<c>") != xml.count(b'<c r="'):
         return None
     rows = [int(r) for r in ROW_REF.findall(xml)] or [0]
     letters = set(re.findall(rb'<c r="([A-Z]{1,3})', xml))
@@ -171,6 +173,8 @@ def prepare_xlsx(data: bytes):
 
 
 def error_cells(xml: bytes):
+    if b't="e"' not in xml:  # the common case, without running the regex over every cell
+        return
     for m in ERROR_CELL.finditer(xml):
         ref = REF_ATTR.search(m.group(0))
         if ref:
@@ -193,6 +197,8 @@ def read_workbook(path: str):
     errors, problems = {}, {}
     if data[:4] == b"PK\x03\x04":
         data, errors, problems = prepare_xlsx(data)
+    else:
+        errors = biff.error_cells(data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         metas = book.sheets_metadata

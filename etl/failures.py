@@ -6,8 +6,6 @@ whole load as LoadFailed, with the database left as it was.
 """
 import errno
 
-import duckdb
-
 DISK_FULL = "磁盘空间不足"
 MEMORY = "内存不足"
 UNWRITABLE = "没有写入权限"
@@ -19,6 +17,7 @@ class LoadFailed(Exception):
 
 def machine_problem(exc: BaseException) -> str | None:
     """DISK_FULL, MEMORY or UNWRITABLE when `exc` is the machine's fault rather than a file's, else None."""
+    import duckdb  # here, not at the top: the workbook reader process imports this module and not DuckDB
     if isinstance(exc, MemoryError) or isinstance(exc, duckdb.OutOfMemoryException):
         return MEMORY
     if isinstance(exc, OSError):

@@ -122,7 +122,8 @@ def is_column_number_row(row) -> bool:
     if len(letters) + len(numbers) != len(cells) or len(cells) < 3:
         return False
     values = [int(n) for n in numbers]
-    return bool(letters) or (len(values) >= 3 and values == list(range(values[0], values[0] + len(values))))
+    # Numbers alone must number most of a form's columns: a branch's row of small counts is not a 栏次 row.
+    return bool(letters) or (len(values) >= 5 and values == list(range(values[0], values[0] + len(values))))
 
 
 # ---------------------------------------------------------------- the header block

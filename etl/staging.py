@@ -42,11 +42,13 @@ def stage_csv_fast(con, i, sheet):
     except Exception:  # noqa: BLE001 - whatever DuckDB's reader refuses, the exact path reads
         return False
     code = next(c.index for c in sheet.columns if c.field == "branch_code")
-    words = " or ".join(f"contains(lower(c{j}), {checks.q(w)})" for j in range(sheet.csv_width) for w in ("组织代码", "branch_code"))
-    count, first, repeats = con.execute(
-        f"""select count(*), any_value(c0) filter (where row_number = {sheet.csv_first_line}),
-                   count(*) filter (where not regexp_full_match(coalesce(c{code}, ''), '\\s*\\d{{12}}\\s*') and ({words}))
-            from raw_{i}""").fetchall()[0]
+    words = " or ".join(f"contains(lower(c{j}), {checks.q(w)})" for j in range(sheet.csv_width)
+                     for w in sheet.code_words)  # every spelling of the code header: 组织代码, 支部代码 …
+    count, first = con.execute(
+        f"select count(*), any_value(c0) filter (where row_number = {sheet.csv_first_line}) from raw_{i}").fetchall()[0]
+    # A WHERE (not an aggregate FILTER) so the header words are looked for only in rows without a numeric code.
+    repeats = scalar(con, f"""select count(*) from (select * from raw_{i} where try_cast(c{code} as HUGEINT) is null)
+                              where {words}""")
     expected_first = (sheet.csv_first_record or [None])[0] or None
     if count == sheet.csv_lines_after and (first or None) == expected_first and not repeats:
         return True

@@ -46,16 +46,18 @@ def parse_period(text) -> str | None:
 # ---------------------------------------------------------------- cells
 
 def cell_text(value):
-    """Excel cell -> text as an officer would read it (79.0 -> '79', dates ISO)."""
+    """Excel cell -> text as an officer would read it (79.0 -> '79', dates ISO). Called for every cell of a
+    workbook: the common types are tested first, by exact type."""
+    kind = type(value)
+    if kind is str:
+        return value if value.strip() else None
+    if kind is float:  # nan and inf are not is_integer(): they stay 'nan', 'inf' for the checks to name
+        return str(int(value)) if value.is_integer() else repr(value)
     if value is None:
         return None
-    if isinstance(value, bool):
+    if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            return repr(value)
-        return str(int(value)) if value.is_integer() and abs(value) < 1e18 else repr(value)
-    if isinstance(value, int):
+    if kind is int:
         return str(value)
     if isinstance(value, datetime.date):  # datetime is a date too
         return value.isoformat()[:10]

@@ -19,10 +19,13 @@ REGISTER_HEADERS = {f.name: f.header for f in REGISTER_FIELDS}
 
 # ---------------------------------------------------------------- loading uploads
 
-def load_uploads(uploads, kind: str, scope: Scope, period: str | None = None, db=None, on_result=None):
-    """Load uploaded (name, bytes) files through etl.uploads for a user whose scope is `scope`: rows of
-    branches outside it are returned (不在本账号管辖范围); who may load at all is the UI's to check."""
-    return etl_uploads.load_uploads(uploads, kind, period, db, on_result, region=scope.prefix or None)
+def load_uploads(uploads, kind: str, scope: Scope, period: str | None = None, db=None, on_result=None,
+                 on_progress=None):
+    """Load uploaded (name, bytes) files through etl.uploads (a child process with memory and time limits)
+    for a user whose scope is `scope`: rows of branches outside it are returned (不在本账号管辖范围); who may
+    load at all is the UI's to check. on_progress hears of each file as it is checked, on_result once loaded."""
+    return etl_uploads.load_uploads(uploads, kind, period, db, on_result, region=scope.prefix or None,
+                                    on_progress=on_progress)
 
 
 def file_label(name, lang: str = "zh") -> str:
@@ -46,7 +49,7 @@ def summary(results) -> dict:
 
 def results_table(results, lang: str = "zh") -> pd.DataFrame:
     """What each uploaded file gave, with the labels the page shows."""
-    rows = [{"file": r.path.name, "status": t(f"data_desk.status.{r.status}", lang), "loaded": r.loaded,
+    rows = [{"file": r.name, "status": t(f"data_desk.status.{r.status}", lang), "loaded": r.loaded,
              "rejected": r.rejected, "warned": r.warned, "skipped": r.skipped, "duplicate": r.duplicate,
              "period": "、".join(r.periods), "period_source": r.period_source, "message": r.message}
             for r in results]

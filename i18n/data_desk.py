@@ -14,9 +14,13 @@ STRINGS = {
     "data_desk.upload.not_allowed": ("本账号不能导入文件:导入由数据管理员或管理员完成。", "This account may not load files: data officers and administrators load them."),
     "data_desk.upload.region_only": ("只导入本账号管辖范围({region})内支部的行;范围外的行将被退回,原因为「不在本账号管辖范围」。",
                                      "Only rows of branches in this account's region ({region}) load; rows outside it are returned as outside the account's region."),
-    "data_desk.upload.limit": ("支持 xlsx、xls、csv,可一次选多个文件;每个文件不超过 {mb} MB。文件与命令行 `python -m etl` 走同一套导入和检查流程,按选择的顺序导入。",
-                               "xlsx, xls or csv, several at once; at most {mb} MB per file. Files go through the "
-                               "same loading and checks as `python -m etl`, in the order chosen."),
+    "data_desk.upload.limit": ("支持 xlsx、xls、et、csv,可一次选多个文件。限制:每个文件不超过 {mb} MB,xlsx 解压后不超过 {unpacked} MB;"
+                               "一次导入在单独的进程中运行,最多使用 {memory} MB 内存、{minutes} 分钟,超出即判为失败,数据库保持不变。"
+                               "文件与命令行 `python -m etl` 走同一套导入和检查流程,按选择的顺序导入。",
+                               "xlsx, xls, et or csv, several at once. Limits: at most {mb} MB per file and {unpacked} MB unzipped "
+                               "for an xlsx; a load runs in a process of its own with at most {memory} MB of memory and {minutes} "
+                               "minutes, or it fails and the database stays as it was. Files go through the same loading and "
+                               "checks as `python -m etl`, in the order chosen."),
     "data_desk.upload.forms": ("季度统计表", "Quarterly forms"),
     "data_desk.upload.register": ("组织台账", "Register"),
     "data_desk.upload.form_files": ("选择统计表文件", "Choose form files"),
@@ -37,6 +41,7 @@ STRINGS = {
                                  "{n} files: {loaded} loaded, {unchanged} unchanged, {failed} failed.{refreshed}"),
     "data_desk.upload.refreshed": ("各页面已显示新数据。", " Every page now shows the new data."),
     "data_desk.status.loaded": ("已导入", "Loaded"),
+    "data_desk.status.pending": ("已检查,等待写入", "checked, being written"),
     "data_desk.status.unchanged": ("内容未变", "Unchanged"),
     "data_desk.status.failed": ("失败", "Failed"),
     "data_desk.kind.form": ("统计表", "Form"),

@@ -9,7 +9,7 @@ from collections import Counter
 import openpyxl
 import pytest
 
-from conftest import FIXTURES, VARIANTS, query
+from conftest import FIXTURES, ROOT, VARIANTS, query
 from domain import desk
 from exports import desk_lists, template
 from warehouse import run_query
@@ -105,13 +105,22 @@ def test_page_without_submissions(app, empty_db):
     assert history[t("data_desk.col.kind")].tolist() == [t("data_desk.kind.register")]
 
 
-def test_a_scoped_user_cannot_load(app, demo_db):
-    at = app(demo_db, PAGE, scope=Scope("130824", "130824"))
-    assert not at.exception
-    assert not at.file_uploader
-    assert any("130824" in i.value for i in at.info)
-    with pytest.raises(PermissionError):
-        desk.load_uploads([upload("defects.csv")[:2]], "form", Scope("130824"))
+def test_a_leader_cannot_load_and_an_officer_loads_only_their_region(app, db, use_db):
+    leader = app(db, PAGE, scope=Scope("130824"), role="leader")
+    assert not leader.exception and not leader.file_uploader
+    assert any("无权使用此页面" in e.value for e in leader.error)
+    officer = app(db, PAGE, scope=Scope("130824"), role="officer")
+    assert not officer.exception and officer.file_uploader and any("不在本账号管辖范围" in c.value for c in officer.caption)
+    use_db(db)
+    [result] = desk.load_uploads([upload("defects.csv")[:2]], "form", Scope("130824"), db=db)
+    outside = query(db, "select count(*) from rejects where load_id = ? and list_contains(checks, 'out_of_region')",
+                    [result.load_id])[0][0]
+    loaded = query(db, "select distinct left(branch_code, 6) from submission_history where load_id = ?",
+                   [result.load_id])
+    assert outside > 0 and loaded == [("130824",)]
+    reasons = query(db, "select reasons from rejects where load_id = ? and list_contains(checks, 'out_of_region')",
+                    [result.load_id])
+    assert all("不在本账号管辖范围" in r for (r,) in reasons)
 
 
 def test_a_scoped_history_counts_only_its_rows(demo_db, use_db):
@@ -341,3 +350,12 @@ def test_register_template_round_trip(tmp_path, use_db):
     book.save(out)
     [result] = desk.load_uploads([("台账.xlsx", out.getvalue())], "register", EVERYTHING, db=db)
     assert (result.status, result.loaded, result.rejected) == ("loaded", 1, 0)
+
+
+def test_the_upload_limit_is_the_loaders_and_is_stated_before_an_upload(app, db):
+    from etl import limits
+    config = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    assert f"maxUploadSize = {limits.MAX_UPLOAD_MB}" in config
+    at = app(db, PAGE)
+    stated = " ".join(c.value for c in at.caption)
+    assert f"{limits.MAX_UPLOAD_MB} MB" in stated and f"{limits.MAX_UNPACKED_MB} MB" in stated

@@ -3,6 +3,7 @@ and the blank templates."""
 import streamlit as st
 
 from domain import desk
+from etl import limits
 from domain.periods import period_label, recent_quarters
 from exports import desk_lists, template
 from exports.writer import XLSX_MIME
@@ -24,12 +25,12 @@ def choose(label, options, key, format_func):
 def load(kind, files, scope, period=None):
     with st.status(t("data_desk.upload.loading", n=len(files))) as status:
         def done(r):
-            status.write(t("data_desk.upload.progress", file=r.path.name, status=t(f"data_desk.status.{r.status}")))
+            status.write(t("data_desk.upload.progress", file=r.name, status=t(f"data_desk.status.{r.status}")))
         uploads = [(u.name, u.getvalue()) for u in files]
-        results = desk.load_uploads(uploads, kind, scope, period, on_result=done)
+        results = desk.load_uploads(uploads, kind, scope, period, on_result=done, on_progress=done)
         st.session_state[state.DESK_RESULTS] = results
     for r in results:
-        audit.log(current_account().name, "upload", scope.prefix, ok=r.ok, file=r.path.name, sha256=r.sha256,
+        audit.log(current_account().name, "upload", scope.prefix, ok=r.ok, file=r.name, sha256=r.sha256,
                   kind=kind, status=r.status, loaded=r.loaded, rejected=r.rejected)
     made = state.uploads_made(kind)
     st.session_state[made] = st.session_state.get(made, 0) + 1   # a fresh, empty uploader
@@ -48,7 +49,8 @@ def upload_tab(scope, account):
         return
     if not scope.is_everything:
         st.caption(t("data_desk.upload.region_only", region=scope.label))
-    st.caption(t("data_desk.upload.limit", mb=st.get_option("server.maxUploadSize")))
+    st.caption(t("data_desk.upload.limit", mb=limits.MAX_UPLOAD_MB, unpacked=limits.MAX_UNPACKED_MB,
+                 memory=limits.UPLOAD_MEMORY_MB, minutes=limits.UPLOAD_SECONDS // 60))
     forms, register = st.columns(2)
     with forms:
         st.subheader(t("data_desk.upload.forms"))

@@ -48,6 +48,8 @@ STRINGS = {
     "unit.wan_yuan": ("万元", "10k yuan"),
     "unit.branches": ("个", ""),
     "unit.pp": ("个百分点", "pp"),
+    "money.wan": ("{x} 万元", "{x} × 10k yuan"),
+    "money.yi": ("{x} 亿元", "{x} × 100m yuan"),
     "col.branch_code": ("组织代码", "Code"),
     "col.branch_name": ("党组织名称", "Branch"),
     "col.county_name": ("县(市、区)", "County"),

@@ -19,7 +19,7 @@ STRINGS = {
     "funds.attention": ("需要关注", "Needs attention"),
     "funds.unspent": ("经费结余最多的支部", "Branches sitting on unspent funds"),
     "funds.misuse": ("挪用案例({n})", "Misuse cases ({n})"),
-    "funds.misuse_total": ("挪用合计 {amount} 元", "Misused in all: {amount} yuan"),
+    "funds.misuse_total": ("挪用合计 {amount}", "Misused in all: {amount}"),
     "funds.col.allocated": ("下拨经费(元)", "Allocated (yuan)"),
     "funds.col.spent": ("经费支出(元)", "Spent (yuan)"),
     "funds.col.designated": ("用于档案工作(元)", "On archives (yuan)"),

@@ -4,7 +4,7 @@ import streamlit as st
 
 from charts import figures as charts
 from domain import indicators as ind
-from domain.money import wan, wan_delta
+from domain.money import money, wan, wan_delta
 from domain.regions import Level
 from ui.data import run_query
 from ui.frame import frame
@@ -64,4 +64,4 @@ with misuse:
         **BRANCH, "funds_spent": t("funds.col.spent"), "funds_misused": t("funds.col.misused"),
         "misuse_pct": t("funds.col.misuse_share"), **CONTACT}, key="funds_misuse")
     if not cases.empty:
-        st.caption(t("funds.misuse_total", amount=f"{float(cases.total_misused.iloc[0]):,.2f}"))
+        st.caption(t("funds.misuse_total", amount=money(cases.total_misused.iloc[0], language)))

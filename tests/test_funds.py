@@ -36,7 +36,7 @@ def test_kpi_cards_match_the_raw_sums(app, demo_db):
     assert cards["经费使用率"].delta == f"{(utilisation(now) - utilisation(before)) * 100:+.1f} 个百分点"
     assert cards["专款专用率"].value == f"{total(now, 'funds_designated') / total(now, 'funds_spent'):.1%}"
     assert cards["挪用率"].value == f"{total(now, 'funds_misused') / total(now, 'funds_spent'):.1%}"
-    assert cards["挪用金额"].value == f"{total(now, 'funds_misused'):,.2f} 元"
+    assert cards["挪用金额"].value == f"{total(now, 'funds_misused') / 10000:,.2f} 万元"
     assert cards["下拨经费(万元)"].value == f"{total(now, 'funds_allocated') / 10000:,.2f}"
     assert cards["经费支出(万元)"].delta == f"{(total(now, 'funds_spent') - total(before, 'funds_spent')) / 10000:+,.2f}"
     unspent = total(now, "funds_allocated") - total(now, "funds_spent")
@@ -85,7 +85,7 @@ def test_misuse_list_is_every_case_with_its_total(app, demo_db):
     assert list(shown["挪用金额(元)"]) == sorted(shown["挪用金额(元)"], reverse=True)
     shares = {r["branch_name"]: round(100 * float(r["funds_misused"]) / float(r["funds_spent"]), 1) for r in cases}
     assert dict(zip(shown["党组织名称"], shown["占支出比例(%)"])) == pytest.approx(shares)
-    assert any(f"{total(cases, 'funds_misused'):,.2f}" in c.value for c in at.caption)
+    assert any(f"挪用合计 {total(cases, 'funds_misused') / 10000:,.2f} 万元" in c.value for c in at.caption)
     assert f"({len(cases)})" in at.tabs[1].label
 
 

@@ -31,10 +31,10 @@ if state.ALLOCATION in st.session_state:
     plan, made_for = st.session_state[state.ALLOCATION]
     if made_for == context:
         st.header(t("allocation.result"))
-        planner.show_plan(plan, caption(f, len(plan.rows)))
-        planner.save_and_export(plan, context, folder)
+        planner.show_plan(plan, caption(f, len(plan.rows)), f)
+        planner.save_and_export(plan, context, folder, f)
     else:
         st.info(t("allocation.stale"))
 elif not submitted:
     st.caption(t("allocation.pick_hint"))
-planner.compare(folder)
+planner.compare(folder, f)

@@ -8,9 +8,10 @@ from domain import indicators as ind
 from domain.periods import period_label
 from ui import state
 from ui.data import run_query
+from ui.downloads import chart
 from ui.frame import frame
 from ui.session import lang, t
-from ui.widgets import column_formats, first_row
+from ui.widgets import column_formats, first_row, table_downloads
 
 RATES = (ind.COMPLETENESS, ind.DIGITISATION, ind.ACCURACY, ind.TRAINING, ind.UTILISATION, ind.RINGFENCE)
 TRENDS = (ind.COMPLETENESS, ind.ACCURACY, ind.TRAINING, ind.UTILISATION)
@@ -69,7 +70,7 @@ with position:
     cap = t("branch.position_caption", period=when, county=others.name.get("county", ""),
             n_county=f"{int(others.registered.get('county', 0)):,}", scope=others.name.get("scope", ""),
             n_scope=f"{int(others.registered.get('scope', 0)):,}")
-    st.plotly_chart(charts.level_bars(pos, RATES, cap, t("branch.position_chart"), lang=language), key="position")
+    chart(charts.level_bars(pos, RATES, cap, t("branch.position_chart"), lang=language), f, key="position")
     st.table(pd.DataFrame({t("branch.indicator"): [i.label(language) for i in RATES],
                            **{r["name"]: [ind.fmt(i, r[i.key], language) for i in RATES] for _, r in pos.iterrows()}}),
              hide_index=True, border="horizontal")
@@ -79,11 +80,12 @@ if quarters.empty:
     st.caption(t("branch.no_quarters"))
 else:
     span = dict(first=quarters.period.iloc[0], last=quarters.period.iloc[-1], name=entry["branch_name"])
-    st.plotly_chart(charts.small_trends(quarters, TRENDS, t("branch.trend_caption", **span), t("branch.trends"),
-                                        lang=language), key="trends")
+    chart(charts.small_trends(quarters, TRENDS, t("branch.trend_caption", **span), t("branch.trends"),
+                              lang=language), f, key="trends")
     st.subheader(t("branch.quarters"))
     table, config = labelled(quarters, "branch.form")
     st.dataframe(table, column_config=config, hide_index=True, placeholder=t("na"), key="quarters")
+    table_downloads(quarters, dict(zip(quarters.columns, table.columns)), f, "quarters")
 
 st.subheader(t("branch.loads"))
 st.caption(t("branch.loads_hint"))
@@ -94,3 +96,4 @@ if loads.empty:
     st.caption(t("branch.no_loads"))
 else:
     st.dataframe(table, column_config=config, hide_index=True, placeholder=t("na"), key="loads")
+    table_downloads(loads, dict(zip(loads.columns, table.columns)), f, "loads")

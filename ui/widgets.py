@@ -6,8 +6,11 @@ import streamlit as st
 from domain.filters import Filters
 from domain.indicators import RATE_COLUMNS, delta_color, fmt, fmt_delta, is_missing
 from domain.regions import Level
-from ui import state
+import warehouse
+from exports.tables import EXPORT_CAP
+from ui import downloads, state
 from ui.data import run_query
+from ui.downloads import chart
 from ui.filters import DRILL_KEYS
 from ui.session import lang, t
 
@@ -46,12 +49,11 @@ def caption(filters: Filters, n) -> str:
 # ---------------------------------------------------------------- regions
 
 def drill_chart(fig, filters: Filters, key: str):
-    """Show a region chart; a click on a region narrows the filters to it."""
+    """Show a region chart with its downloads; a click on a region narrows the filters to it."""
     if not filters.level.drills:
-        st.plotly_chart(fig, key=key)
+        chart(fig, filters, key)
         return
-    st.plotly_chart(fig, key=key, on_select=lambda: _drill_from_selection(key, filters.level),
-                    selection_mode="points")
+    chart(fig, filters, key, on_select=lambda: _drill_from_selection(key, filters.level), selection_mode="points")
 
 
 def _drill_from_selection(chart_key: str, level: Level):
@@ -132,12 +134,25 @@ def count_caption(key: str, total: int, shown: int, page_size: int = PAGE_SIZE):
 
 
 def paged_branch_table(f: Filters, name: str, columns: dict, key: str, page_size: int = PAGE_SIZE, **extra):
-    """One page of branches from queries/<name>.sql (which returns `total`), with the pager below."""
+    """One page of branches from queries/<name>.sql (which returns `total`), with the pager below and the
+    whole list (fetched on click) as xlsx and csv."""
     rows, total = page_of(name, f.scope, f.params(**extra), key, page_size)
     count_caption(key, total, len(rows), page_size)
     branch_table(rows, columns, key=key)
     pager(key, total, page_size)
+    if total:
+        table_downloads(lambda: whole_list(name, f.scope, f.params(**extra)), columns, f, key)
     return rows
+
+
+def whole_list(name: str, scope, params: dict):
+    """Every row of a paged question, up to the export cap, read past the cache (a download is a one-off)."""
+    return warehouse.run_query(name, scope, **params, limit=EXPORT_CAP, offset=0)
+
+
+def table_downloads(rows, columns: dict, f: Filters, key: str):
+    """xlsx and csv of a table, titled from the catalogue (download.title.<key>)."""
+    downloads.table(rows, columns, f, key, t(f"download.title.{key}"))
 
 
 def page_slice(df, key: str, page_size: int):

@@ -1,0 +1,67 @@
+"""Every download button of the app, through one function: `download()`. The bytes are made only when the
+user clicks, and `made()` is the one place they are made, so an audit log (the next issue) hooks in there;
+`provenance()` is the one place the user and time that every export prints come from."""
+import streamlit as st
+
+from domain.filters import Filters
+from exports import charts as chart_files
+from exports import tables
+from exports.provenance import Provenance, of_filters
+from ui.session import lang, t
+
+CHART_FORMATS = ("png", "svg", "pdf")
+
+
+def user() -> str:
+    """Who is signed in, for every export's footer: "" until login (the next issue) puts a user in the session."""
+    return ""
+
+
+def provenance(f: Filters) -> Provenance:
+    """What an export made in this session prints: the filters, the data time, and who made it and when."""
+    return of_filters(f, lang(), made_by=user())
+
+
+def footer() -> str:
+    """Who made an export and when, for a file that has no filters (the data desk's returned rows)."""
+    return Provenance("", "", None, made_by=user(), lang=lang()).footer()
+
+
+def made(what: str, make_bytes, file_name: str) -> bytes:
+    """Make the bytes of one download (called by Streamlit when the button is pressed)."""
+    return make_bytes()
+
+
+def download(label: str, make_bytes, file_name: str, mime: str, key: str, what: str = "", **options) -> bool:
+    """A download button whose file is made on click by `make_bytes()`; `what` names the export for the log."""
+    return st.download_button(label, data=lambda: made(what or key, make_bytes, file_name), file_name=file_name,
+                              mime=mime, key=key, on_click="ignore", icon=options.pop("icon", ":material/download:"),
+                              **options)
+
+
+def chart(fig, f: Filters, key: str, what: str = "", **plotly_options):
+    """Show a Plotly chart with PNG, SVG and PDF downloads of it (footnoted with source, filters, data time)."""
+    event = st.plotly_chart(fig, key=key, **plotly_options)
+    chart_buttons(fig, f, key, what)
+    return event
+
+
+def chart_buttons(fig, f: Filters, key: str, what: str = ""):
+    name = t("download.chart_file", period=f.period, what=what or key)
+    with st.popover(t("download.chart"), icon=":material/image:", key=f"{key}_files"):
+        for fmt in CHART_FORMATS:
+            download(t(f"download.chart_{fmt}"), lambda fmt=fmt: chart_files.image(fig, fmt, provenance(f)),
+                     f"{name}.{fmt}", chart_files.FORMATS[fmt], key=f"{key}_{fmt}", what=f"{what or key}.{fmt}")
+
+
+def table(rows, headers: dict, f: Filters, key: str, title: str):
+    """xlsx and csv downloads of a table: `rows` is the DataFrame or a function returning it (the whole list,
+    fetched on click, for a table shown a page at a time); `headers` ({column: header}) as on the page."""
+    def make(fmt):
+        data = rows() if callable(rows) else rows
+        return tables.file_bytes(fmt, data, headers, title, provenance(f))
+    name = t("download.table_file", period=f.period, what=title)
+    with st.container(horizontal=True):
+        for fmt in tables.MIMES:
+            download(t(f"download.{fmt}"), lambda fmt=fmt: make(fmt), f"{name}.{fmt}", tables.MIMES[fmt],
+                     key=f"{key}_{fmt}", what=f"{title}.{fmt}")

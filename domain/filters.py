@@ -65,3 +65,14 @@ def region_label(regions, province="", city="", county="", township="", lang: st
         return regions.loc[regions.province_code == province, "province_name"].iloc[0]
     cities = regions.city_name.unique()
     return cities[0] if len(cities) == 1 else t("region.all", lang)
+
+
+def first_row(df):
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def quarter_rows(totals, filters: Filters) -> tuple[dict, dict]:
+    """The chosen quarter's row and the previous quarter's row of a per-quarter table ({} when absent)."""
+    current = first_row(totals[totals.period == filters.period]) or {}
+    previous = (first_row(totals[totals.period == filters.previous]) if filters.previous else None) or {}
+    return current, previous

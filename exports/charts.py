@@ -35,25 +35,29 @@ def servers_started() -> int:
     return _started["count"]
 
 
-def for_export(fig: go.Figure, provenance: Provenance, width: int = WIDTH, height: int = HEIGHT) -> go.Figure:
-    """A copy of the figure laid out for a slide: fixed size, the legend above the plot, the footnote below."""
+def for_export(fig: go.Figure, provenance: Provenance, width: int = WIDTH, height: int = HEIGHT,
+               note: bool = True) -> go.Figure:
+    """A copy of the figure laid out for a slide: fixed size, the legend above the plot, the footnote below
+    (without `note` when the page around it already prints the provenance, as the briefing pack does)."""
     out = go.Figure(copy.deepcopy(fig.to_dict()))
     margin = out.layout.margin
-    out.update_layout(width=width, height=height, margin={"l": max(margin.l or 0, 20), "r": max(margin.r or 0, 30),
-                                                          "t": max(margin.t or 0, 90), "b": 110},
+    out.update_layout(width=width, height=height, margin={"l": max(margin.l or 0, 40), "r": max(margin.r or 0, 30),
+                                                          "t": max(margin.t or 0, 90), "b": 110 if note else 40},
                       legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"})
+    if not note:
+        return out
     out.add_annotation(text=provenance.source_line(), showarrow=False, xref="paper", yref="paper", x=0, y=0,
                        xanchor="left", yanchor="top", yshift=-75, align="left", font={"size": 11, "color": "#555"})
     return out
 
 
 def image(fig: go.Figure, fmt: str, provenance: Provenance, width: int = WIDTH, height: int = HEIGHT,
-          scale: int = SCALE) -> bytes:
-    """The chart as PNG, SVG or PDF bytes, with its footnote."""
+          scale: int = SCALE, note: bool = True) -> bytes:
+    """The chart as PNG, SVG or PDF bytes, with its footnote unless `note` is off."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}")
     _server()
-    spec = for_export(fig, provenance, width, height).to_dict()
+    spec = for_export(fig, provenance, width, height, note).to_dict()
     with _lock:   # one server, one page: requests from several sessions take turns
         return kaleido.calc_fig_sync(spec, opts={"format": fmt, "width": width, "height": height,
                                                  "scale": scale if fmt == "png" else 1})

@@ -3,10 +3,10 @@ import math
 
 import streamlit as st
 
-from domain.filters import Filters
+import warehouse
+from domain.filters import Filters, first_row, quarter_rows  # noqa: F401 (pages import them from here)
 from domain.indicators import RATE_COLUMNS, delta_color, fmt, fmt_delta, is_missing
 from domain.regions import Level
-import warehouse
 from exports.tables import EXPORT_CAP
 from ui import downloads, state
 from ui.data import run_query
@@ -28,17 +28,6 @@ def kpi_cards(indicators, current, previous, per_row=4):
             col.metric(ind.label(language), fmt(ind, value, language), fmt_delta(ind, value, before, language),
                        delta_color=delta_color(ind), border=True,
                        help=t("na.hint", why=ind.why_missing(language)) if is_missing(value) else None)
-
-
-def first_row(df):
-    return None if df.empty else df.iloc[0].to_dict()
-
-
-def quarter_rows(totals, filters: Filters) -> tuple[dict, dict]:
-    """The chosen quarter's row and the previous quarter's row of a per-quarter table ({} when absent)."""
-    current = first_row(totals[totals.period == filters.period]) or {}
-    previous = (first_row(totals[totals.period == filters.previous]) if filters.previous else None) or {}
-    return current, previous
 
 
 def caption(filters: Filters, n) -> str:

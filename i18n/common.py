@@ -27,6 +27,7 @@ STRINGS = {
     "nav.weak": ("薄弱支部", "Under-resourced branches"),
     "nav.allocation": ("经费分配", "Fund allocation"),
     "nav.data_desk": ("数据管理", "Data desk"),
+    "nav.briefing": ("简报", "Briefing pack"),
     "nav.section.indicators": ("指标", "Indicators"),
     "nav.section.decisions": ("决策", "Decisions"),
     "nav.section.data": ("数据", "Data"),

@@ -19,6 +19,7 @@ NAVIGATION = (  # (script, catalogue key, icon)
     ("pages/branch.py", "nav.branch", ":material/badge:"),
     ("pages/weak.py", "nav.weak", ":material/warning:"),
     ("pages/allocation.py", "nav.allocation", ":material/account_balance:"),
+    ("pages/briefing.py", "nav.briefing", ":material/slideshow:"),
     ("pages/data_desk.py", "nav.data_desk", ":material/upload_file:"),
 )
 

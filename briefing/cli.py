@@ -72,7 +72,7 @@ def options(argv) -> argparse.Namespace:
         raise UsageError(str(error)) from error
     args.lang = args.lang or "zh"
     if args.lang not in LANGUAGES:
-        raise UsageError(say("brief.cli.bad_lang", lang=args.lang))
+        raise UsageError(say("brief.cli.bad_lang", code=args.lang))
     if args.plan is not None:
         try:
             args.plan = check_name(args.plan)
@@ -144,6 +144,9 @@ def main(argv=None) -> int:
         print(say("brief.cli.error", reason=str(error)), file=sys.stderr)
         print(say("brief.cli.usage"), file=sys.stderr)
         return 2
+    except Exception as error:   # a sentence, never a traceback
+        print(say("brief.cli.crashed", kind=type(error).__name__), file=sys.stderr)
+        return 1
     if args.help:
         print(parser().format_help())
         return 0

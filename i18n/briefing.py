@@ -161,7 +161,7 @@ STRINGS = {
     "brief.cli.no_value": ("参数 {arg} 不带值", "{arg} takes no value"),
     "brief.cli.no_period": ("缺少 --period(统计期,如 2025Q4)", "--period is required"),
     "brief.cli.bad_period": ("无法识别的统计期「{period}」:请写成 2025Q4 或 2025年第四季度", "Unknown quarter “{period}”"),
-    "brief.cli.bad_lang": ("不支持的语言「{lang}」:只能是 zh 或 en", "Unknown language “{lang}”"),
+    "brief.cli.bad_lang": ("不支持的语言「{code}」:只能是 zh 或 en", "Unknown language “{code}”"),
     "brief.cli.bad_format": ("不支持的格式「{fmt}」:只能是 pptx 或 pdf", "Unknown format “{fmt}”"),
     "brief.cli.bad_each": ("--each 只能是 county(每个县一份)或 city(每个市一份),不是「{each}」", "--each takes county or city"),
     "brief.cli.each_needs_dir": ("--each 需要 --out-dir 目录,且不能同时使用 --out", "--each needs --out-dir and no --out"),

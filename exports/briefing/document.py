@@ -13,7 +13,7 @@ MIME = "application/pdf"
 CHART_PX = (640, 470)                # a chart beside the findings on a landscape A4 page
 WIDE_CHART_PX = (980, 470)
 STYLE = """
-@page { size: A4 landscape; margin: 14mm 14mm 18mm 14mm;
+@page { size: A4 landscape; margin: 14mm 14mm 18mm 14mm; font-family: "Noto Sans CJK SC", sans-serif;
   @bottom-left { content: "@LEFT@"; font-size: 7.5pt; color: #666; }
   @bottom-right { content: @RIGHT@; font-size: 7.5pt; color: #666; } }
 body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 10pt; color: #222b36; line-height: 1.45; }

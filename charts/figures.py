@@ -6,7 +6,8 @@ from plotly.subplots import make_subplots
 
 from domain.indicators import ACCURACY, Indicator, fmt, is_missing
 
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+CJK_FONT = "Noto Sans CJK SC"     # Debian's fonts-noto-cjk; exports embed it (docs/platform-notes.md)
+FONT = f"{CJK_FONT}, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 COLOURS = ("#c0392b", "#2c6fbb", "#e67e22", "#27ae60", "#8e44ad", "#7f8c8d")
 
 

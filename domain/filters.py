@@ -7,6 +7,8 @@ from domain.regions import Level, comparison_level
 from i18n import DEFAULT_LANGUAGE, t
 from warehouse.scope import Scope
 
+EXPORT_CAP = 200_000            # rows of one downloaded list (薄弱支部, the data desk, any page's table)
+
 
 @dataclass(frozen=True)
 class Filters:

@@ -3,11 +3,11 @@ percentages and money with two decimals (rounded as the page shows them), codes 
 data time printed above it (exports.provenance)."""
 import pandas as pd
 
+from domain.filters import EXPORT_CAP
 from domain.indicators import RATE_COLUMNS
 from exports.provenance import Provenance
 from exports.writer import CSV_MIME, XLSX_MIME, csv_bytes, frame_sheet, workbook
 
-EXPORT_CAP = 200_000              # rows of one downloaded list, as on 薄弱支部 and the data desk
 TEXT_COLUMNS = ("branch_code", "county_code", "phone", "region_code")
 SCORE_COLUMNS = ("resource_score", "performance_score")
 MIMES = {"xlsx": XLSX_MIME, "csv": CSV_MIME}

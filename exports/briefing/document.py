@@ -5,18 +5,18 @@ file and when, and the page number."""
 import base64
 import html
 
+from charts.figures import CJK_FONT
 from exports import charts as chart_files
 from exports.briefing.content import Area, Pack, Table
 from i18n import t
 
 MIME = "application/pdf"
-CHART_PX = (640, 470)                # a chart beside the findings on a landscape A4 page
-WIDE_CHART_PX = (980, 470)
+CHART_PX = (640, 580)                # a chart beside the findings, filling a landscape A4 page
 STYLE = """
-@page { size: A4 landscape; margin: 14mm 14mm 18mm 14mm; font-family: "Noto Sans CJK SC", sans-serif;
+@page { size: A4 landscape; margin: 14mm 14mm 18mm 14mm; font-family: "@FONT@", sans-serif;
   @bottom-left { content: "@LEFT@"; font-size: 7.5pt; color: #666; }
   @bottom-right { content: @RIGHT@; font-size: 7.5pt; color: #666; } }
-body { font-family: "Noto Sans CJK SC", sans-serif; font-size: 10pt; color: #222b36; line-height: 1.45; }
+body { font-family: "@FONT@", sans-serif; font-size: 10pt; color: #222b36; line-height: 1.45; }
 section { break-before: page; }
 section.cover { break-before: auto; padding-top: 40mm; }
 .cover h1 { font-size: 28pt; margin: 0 0 6mm; border-bottom: 1.2mm solid #c0392b; padding-bottom: 4mm; }
@@ -57,7 +57,7 @@ def page(pack: Pack) -> str:
     p, lang = pack.provenance, pack.lang
     before, after = t("brief.page", lang, n="\0").split("\0")     # the page number goes where {n} stands
     right = f'"{_css_text(p.footer() + " · " + before)}" counter(page) "{_css_text(after)}"'
-    style = STYLE.replace("@LEFT@", _css_text(" · ".join(p.lines()))).replace("@RIGHT@", right)
+    style = STYLE.replace("@FONT@", CJK_FONT).replace("@LEFT@", _css_text(" · ".join(p.lines()))).replace("@RIGHT@", right)
     parts = [_cover(pack), _cards(pack)] + [_area(pack, a) for a in pack.areas]
     parts.append(_section(t("brief.attention", lang), pack, "".join(_table(tb) for tb in pack.attention)))
     if pack.plan:

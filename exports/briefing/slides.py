@@ -12,12 +12,11 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches, Pt
 
-from charts.figures import COLOURS
+from charts.figures import CJK_FONT, COLOURS
 from exports import charts as chart_files
 from exports.briefing.content import Area, Pack, Table
 from i18n import t
 
-FONT = "Noto Sans CJK SC"          # the CJK font installed with fonts-noto-cjk (charts use it too)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.45)
 INK, GREY, ACCENT, HEADER = RGBColor(0x22, 0x2B, 0x36), RGBColor(0x66, 0x6E, 0x78), RGBColor(0xC0, 0x39, 0x2B), \
@@ -55,7 +54,7 @@ def _theme_fonts(prs):
     (PowerPoint and LibreOffice otherwise pick a font without Chinese glyphs for the East Asian text)."""
     theme = prs.slide_master.part.part_related_by(RT.THEME)
     xml = theme.blob.decode("utf-8")
-    xml = re.sub(r'<a:(latin|ea) typeface="[^"]*"', lambda m: f'<a:{m.group(1)} typeface="{FONT}"', xml)
+    xml = re.sub(r'<a:(latin|ea) typeface="[^"]*"', lambda m: f'<a:{m.group(1)} typeface="{CJK_FONT}"', xml)
     theme._blob = xml.encode("utf-8")
 
 

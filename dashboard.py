@@ -29,8 +29,9 @@ with left:
                           format_func=lambda i: i.label(language))
     if f.level is Level.BRANCH:
         rows = run_query("branch_list", f.scope, **f.params(order=chosen.key, limit=50, offset=0))
-        branch_table(rows, {"branch_name": t("col.branch_name"), chosen.key: chosen.label(language)},
-                     key="township_branches")
+        columns = {"branch_name": t("col.branch_name"), chosen.key: chosen.label(language)}
+        branch_table(rows, columns, key="township_branches")
+        table_downloads(rows, columns, f, "township_branches")
     else:
         regions = run_query("region_compare", f.scope, **f.params(level=f.level))
         drill_chart(charts.region_bars(regions, chosen, caption(f, regions.registered.sum()), lang=language), f,

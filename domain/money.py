@@ -18,6 +18,11 @@ def wan_delta(value, previous) -> str | None:
     return f"{(float(value) - float(previous)) / WAN:+,.2f}"
 
 
+def in_wan(table):
+    """A copy of a table with its amounts (the funds_* columns, stored in yuan) in 万元, as tables show them."""
+    return table.assign(**{c: table[c].astype("Float64") / WAN for c in table.columns if str(c).startswith("funds_")})
+
+
 def money(value, lang: str = DEFAULT_LANGUAGE, sign: bool = False) -> str:
     """An amount in yuan with its unit: '1.17 万元', or '3.25 亿元' from 1 亿 on; '—' when undefined.
     With sign, a change: '+0.21 万元'."""

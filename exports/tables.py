@@ -1,10 +1,11 @@
 """A table of the dashboard as xlsx or csv through the one writer: the page's Chinese headers, rates as
-percentages and money with two decimals (rounded as the page shows them), codes as text, and the filters and
+percentages and money in 万元 with two decimals (rounded as the page shows them), codes as text, and the filters and
 data time printed above it (exports.provenance)."""
 import pandas as pd
 
 from domain.filters import EXPORT_CAP
 from domain.indicators import RATE_COLUMNS
+from domain.money import in_wan
 from exports.provenance import Provenance
 from exports.writer import CSV_MIME, XLSX_MIME, csv_bytes, frame_sheet, workbook
 
@@ -17,7 +18,7 @@ def number_format(column: str, values: pd.Series) -> str | None:
     """How a column of the dashboard shows: by its canonical name, else whole numbers with separators."""
     if column in RATE_COLUMNS or column.endswith(("_rate", "_share")) or column.startswith("c_"):
         return "0.0%"
-    if column.startswith("funds_") or column in ("amount", "last", "change"):
+    if column.startswith("funds_"):
         return "#,##0.00"
     if column in SCORE_COLUMNS or column.endswith("_pct") or column == "hours_per_staff":
         return "0.0"
@@ -40,7 +41,7 @@ def sheet(table: pd.DataFrame, headers: dict, title: str, provenance: Provenance
 def file_bytes(fmt: str, table: pd.DataFrame, headers: dict, title: str, provenance: Provenance) -> bytes:
     """The table as 'xlsx' or 'csv' (UTF-8 with BOM); who made it and when is the workbook's footer, and in a
     csv (which has none) the last line above the table."""
-    table = table.head(EXPORT_CAP)
+    table = in_wan(table.head(EXPORT_CAP))       # amounts in 万元, as the page shows them
     if fmt == "csv":
         return csv_bytes(sheet(table, headers, title, provenance, notes=[*provenance.lines(), provenance.footer()]))
     return workbook([sheet(table, headers, title, provenance)], footer=provenance.footer())

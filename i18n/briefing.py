@@ -31,6 +31,10 @@ STRINGS = {
     "download.title.ranking": ("支部分类准确率排名", "Branches ranked by accuracy"),
     "download.title.quarters": ("支部历季统计", "Branch quarters"),
     "download.title.loads": ("支部数据来源", "Branch loads"),
+    "download.title.township_branches": ("本乡镇(街道)各支部", "Branches in this township"),
+    "download.title.weak_list": ("薄弱支部名单", "Under-resourced branches"),
+    "download.title.weak_unknown": ("未报送或无法评估的支部", "Branches that cannot be assessed"),
+    "download.title.desk_missing_counts": ("各县报送情况", "Submissions by county"),
     # Findings (exports/briefing/findings.py): pieces a rule puts together around the numbers.
     "finding.position": ("{region}{indicator} {value},{compared},{place}", "{region}: {indicator} {value}, {compared}, {place}"),
     "finding.above_parent": ("高于{parent} {pp} 个百分点", "{pp} pp above {parent}"),

@@ -5,6 +5,7 @@ import streamlit as st
 
 from charts import figures as charts
 from domain import indicators as ind
+from domain.money import in_wan
 from domain.periods import period_label
 from ui import state
 from ui.data import run_query
@@ -20,7 +21,7 @@ TRENDS = (ind.COMPLETENESS, ind.ACCURACY, ind.TRAINING, ind.UTILISATION)
 def labelled(df, prefix):
     """The table with catalogue labels as headers, and how to show its rates and money."""
     names = {c: ind.BY_KEY[c].label(language) if c in ind.RATE_COLUMNS else t(f"{prefix}.{c}") for c in df}
-    return df.rename(columns=names), column_formats(names)
+    return in_wan(df).rename(columns=names), column_formats(names)
 
 
 f = frame("nav.branch")

@@ -12,7 +12,7 @@ from ui.data import run_query
 from ui.downloads import chart, download, provenance
 from ui.frame import frame
 from ui.session import lang, t
-from ui.widgets import branch_table, caption, count_caption, open_branch, page_of, pager
+from ui.widgets import branch_table, caption, count_caption, open_branch, page_of, pager, table_downloads
 
 SAMPLE = 2000
 
@@ -38,11 +38,13 @@ def settings() -> tuple[dict, dict]:
 
 
 def paged(group: str, total: int, columns: dict, key: str):
-    """One page of a group's branches with the pager; a selected row opens the profile."""
+    """One page of a group's branches with the pager and the whole group as csv; a row opens the profile."""
     rows, _ = page_of("weak_list", f.scope, {**params, "group": group}, key, total=total)
     count_caption(key, total, len(rows))
     branch_table(weak.shown(rows, language), columns, key=key)
     pager(key, total)
+    table_downloads(lambda: weak.shown(weak_sheet.fetch(f.scope, {**params, "group": group}), language), columns, f,
+                    key, formats=("csv",))
 
 
 f = frame("nav.weak")

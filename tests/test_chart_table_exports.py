@@ -90,14 +90,14 @@ def test_a_table_as_xlsx_with_filters_formats_and_frozen_header(city, demo_db):
 def test_a_table_as_csv_with_bom_and_rounding(city):
     rows = run_query("region_compare", city.scope, **city.params(level=city.level))
     data = tables.file_bytes("csv", rows, {"region_name": "地区", "completeness": "归档完整率",
-                                           "funds_misused": "挪用金额(元)"}, "各地区", of_filters(city))
+                                           "funds_misused": "挪用金额(万元)"}, "各地区", of_filters(city))
     assert data.startswith("\ufeff".encode())
     lines = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert lines[1] == ["筛选条件:2025年第四季度 · 承德市 · 全部组织类型"] and lines[3][0].startswith("制作时间")
     body = {r[0]: r for r in lines[5:]}
     for r in rows.itertuples():
         assert body[r.region_name][1] == repr(round(float(r.completeness), 3))
-        assert float(body[r.region_name][2]) == round(float(r.funds_misused), 2)
+        assert float(body[r.region_name][2]) == round(float(r.funds_misused) / 10000, 2)     # in 万元, as shown
 
 
 def test_pages_offer_chart_and_table_downloads(app, demo_db):
@@ -109,3 +109,24 @@ def test_pages_offer_chart_and_table_downloads(app, demo_db):
     at = app(demo_db)
     keys = {b.key for b in at.get("download_button")}
     assert {"trend_png", "watch_misuse_xlsx", "watch_not_submitted_csv"} <= keys
+
+
+def test_money_in_a_downloaded_list_is_in_wan_yuan_as_on_the_page(app, demo_db, monkeypatch):
+    at = open_page(app, demo_db, "pages/funds.py", COUNTY, PERIOD)
+    shown = at.dataframe[0].value
+    assert {"funds_unspent_xlsx", "funds_unspent_csv", "funds_misuse_csv"} <= {b.key for b in at.get("download_button")}
+    monkeypatch.setenv("ARCHIVES_DB", str(demo_db))
+    f = choose(EVERYTHING, PERIOD, run_query("periods", EVERYTHING).period.tolist(), run_query("regions", EVERYTHING),
+               county=COUNTY)
+    rows = run_query("funds_unspent", f.scope, **f.params(limit=tables.EXPORT_CAP, offset=0))
+    data = tables.file_bytes("xlsx", rows, {"branch_code": "组织代码", "funds_unspent": "本期结余(万元)"}, "结余",
+                             of_filters(f))
+    sheet = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(min_row=5, values_only=True))
+    assert len(sheet) == int(rows.total.iloc[0])
+    raw = query(demo_db, "select s.branch_code, s.funds_allocated - s.funds_spent from submissions s join branches b "
+                         "using (branch_code) where b.county_code = ? and s.period = ?", [COUNTY, PERIOD])
+    unspent = {code: float(v) for code, v in raw}
+    for code, value in sheet[:20]:
+        assert isinstance(code, str) and len(code) == 12          # codes stay text
+        assert value == round(unspent[code] / 10_000, 2)
+    assert [round(v, 2) for v in shown["本期结余(万元)"]] == [v for _, v in sheet[:20]]

@@ -10,7 +10,7 @@ from ui import state
 from ui.data import run_query
 from ui.downloads import download, footer, provenance
 from ui.session import lang, t
-from ui.widgets import branch_table, page_of, pager
+from ui.widgets import branch_table, page_of, pager, table_downloads
 
 
 def choose(label, options, key, format_func):
@@ -145,6 +145,9 @@ def missing_tab(f):
     left.subheader(t("data_desk.missing.by_county"))
     left.dataframe(desk.labelled(counts.drop(columns="county_code"), lang()), hide_index=True,
                    key="desk_missing_counts")
+    with left:
+        table_downloads(counts, {c: t(f"data_desk.col.{c}") for c in ("county_name", "registered", "submitted", "missing")},
+                        f, "desk_missing_counts")
     with right:
         st.subheader(t("data_desk.missing.list"))
         rows, total = page_of("desk_missing", f.scope, f.params(), "desk_missing")

@@ -54,14 +54,15 @@ def chart_buttons(fig, f: Filters, key: str, what: str = ""):
                      f"{name}.{fmt}", chart_files.FORMATS[fmt], key=f"{key}_{fmt}", what=f"{what or key}.{fmt}")
 
 
-def table(rows, headers: dict, f: Filters, key: str, title: str):
+def table(rows, headers: dict, f: Filters, key: str, title: str, formats=tuple(tables.MIMES)):
     """xlsx and csv downloads of a table: `rows` is the DataFrame or a function returning it (the whole list,
-    fetched on click, for a table shown a page at a time); `headers` ({column: header}) as on the page."""
+    fetched on click, for a table shown a page at a time); `headers` ({column: header}) as on the page;
+    `formats` leaves one out where the page has a richer file of its own (薄弱支部's workbook)."""
     def make(fmt):
         data = rows() if callable(rows) else rows
         return tables.file_bytes(fmt, data, headers, title, provenance(f))
     name = t("download.table_file", period=f.period, what=title)
     with st.container(horizontal=True):
-        for fmt in tables.MIMES:
+        for fmt in formats:
             download(t(f"download.{fmt}"), lambda fmt=fmt: make(fmt), f"{name}.{fmt}", tables.MIMES[fmt],
                      key=f"{key}_{fmt}", what=f"{title}.{fmt}")

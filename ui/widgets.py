@@ -6,6 +6,7 @@ import streamlit as st
 import warehouse
 from domain.filters import Filters, first_row, quarter_rows  # noqa: F401 (pages import them from here)
 from domain.indicators import RATE_COLUMNS, delta_color, fmt, fmt_delta, is_missing
+from domain.money import in_wan
 from domain.regions import Level
 from exports.tables import EXPORT_CAP
 from ui import downloads, state
@@ -63,7 +64,7 @@ def drill_to(level: Level, region_code: str):
 # ---------------------------------------------------------------- tables and the pager
 
 def column_formats(columns: dict) -> dict:
-    """Rates as percentages and money with two decimals, by canonical column name."""
+    """Rates as percentages and money (in 万元, domain.money.in_wan) with two decimals, by canonical column name."""
     config = {}
     for name, label in columns.items():
         if name in RATE_COLUMNS:
@@ -78,7 +79,7 @@ def branch_table(df, columns: dict, key: str):
     if df.empty:
         st.caption(t("empty.no_rows"))
         return
-    shown = df[list(columns)].rename(columns=columns)
+    shown = in_wan(df)[list(columns)].rename(columns=columns)
     event = st.dataframe(shown, key=key, hide_index=True, on_select="rerun", selection_mode="single-row",
                          column_config=column_formats(columns), placeholder=t("na"))
     rows = (event or {}).get("selection", {}).get("rows", []) if event else []
@@ -139,9 +140,9 @@ def whole_list(name: str, scope, params: dict):
     return warehouse.run_query(name, scope, **params, limit=EXPORT_CAP, offset=0)
 
 
-def table_downloads(rows, columns: dict, f: Filters, key: str):
+def table_downloads(rows, columns: dict, f: Filters, key: str, **options):
     """xlsx and csv of a table, titled from the catalogue (download.title.<key>)."""
-    downloads.table(rows, columns, f, key, t(f"download.title.{key}"))
+    downloads.table(rows, columns, f, key, t(f"download.title.{key}"), **options)
 
 
 def page_slice(df, key: str, page_size: int):

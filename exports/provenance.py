@@ -33,9 +33,9 @@ class Provenance:
         return t("provenance.data_time", self.lang, time=when)
 
     def source_line(self) -> str:
-        """The footnote of an exported chart: the source form, the filters and the data time."""
+        """The footnote of an exported chart: the source form, the filters, the data time, who made it and when."""
         return t("provenance.chart_note", self.lang, source=t(SOURCE_KEY, self.lang), filters=self.filters,
-                 data=self.data_line())
+                 data=self.data_line(), footer=self.footer())
 
     def footer(self) -> str:
         """Who made the file and when: the footer of every sheet, slide and page."""

@@ -5,7 +5,7 @@ STRINGS = {
     "provenance.source": ("党建工作档案统计表", "the party-building archive statistics form"),
     "provenance.filters": ("筛选条件:{filters}", "Filters: {filters}"),
     "provenance.data_time": ("数据截至 {time}(最近一次导入)", "Data as of {time} (last load)"),
-    "provenance.chart_note": ("来源:{source} · {filters} · {data}", "Source: {source} · {filters} · {data}"),
+    "provenance.chart_note": ("来源:{source} · {filters} · {data} · {footer}", "Source: {source} · {filters} · {data} · {footer}"),
     "provenance.made_by": ("制作:{user} · {time}", "Made by {user} · {time}"),
     "provenance.made_at": ("制作时间:{time}", "Made {time}"),
     "provenance.all_types": ("全部组织类型", "all org types"),

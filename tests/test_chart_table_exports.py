@@ -47,7 +47,7 @@ def test_a_chart_as_png_svg_and_pdf(city, demo_db, tmp_path):
     svg = chart_files.image(fig, "svg", provenance).decode("utf-8")
     texts = " ".join(re.findall(r">([^<>]+)<", svg))     # the text of every text and tspan element
     for words in ("归档完整率", "2025年第四季度", "承德市", f"{branches:,} 个支部", "党建工作档案统计表",
-                  f"数据截至 {loaded_at(demo_db)}"):
+                  f"数据截至 {loaded_at(demo_db)}", "制作时间:"):
         assert words in texts, words
     assert "Noto Sans CJK SC" in svg
     assert not re.search(r"https?://(?!www\.w3\.org)", svg)       # nothing fetched from elsewhere

@@ -1,6 +1,8 @@
 """Every download button of the app, through one function: `download()`. The bytes are made only when the
 user clicks, and `made()` is the one place they are made, so an audit log (the next issue) hooks in there;
 `provenance()` is the one place the user and time that every export prints come from."""
+import re
+
 import streamlit as st
 
 from domain.filters import Filters
@@ -47,11 +49,14 @@ def chart(fig, f: Filters, key: str, what: str = "", **plotly_options):
 
 
 def chart_buttons(fig, f: Filters, key: str, what: str = ""):
-    name = t("download.chart_file", period=f.period, what=what or key)
+    """The chart's three files in a popover, named after its title ('归档完整率_2025Q4.png')."""
+    title = re.sub(r"<[^>]+>|[\\/:*?\"<>|\s]+", "", (fig.layout.title.text or "").split("<br>")[0])
+    what = what or title or key
+    name = t("download.chart_file", period=f.period, what=what)
     with st.popover(t("download.chart"), icon=":material/image:", key=f"{key}_files"):
         for fmt in CHART_FORMATS:
             download(t(f"download.chart_{fmt}"), lambda fmt=fmt: chart_files.image(fig, fmt, provenance(f)),
-                     f"{name}.{fmt}", chart_files.FORMATS[fmt], key=f"{key}_{fmt}", what=f"{what or key}.{fmt}")
+                     f"{name}.{fmt}", chart_files.FORMATS[fmt], key=f"{key}_{fmt}", what=f"{what}.{fmt}")
 
 
 def table(rows, headers: dict, f: Filters, key: str, title: str, formats=tuple(tables.MIMES)):

@@ -60,6 +60,13 @@ class Card:
     value: str
     delta: str | None
     key: str
+    tone: str = ""                    # "better" or "worse" than last quarter ("" when unchanged or unknown)
+
+
+def _tone(indicator: ind.Indicator, now, before) -> str:
+    if ind.is_missing(now) or ind.is_missing(before) or abs(float(now) - float(before)) < findings.STEADY:
+        return ""
+    return "better" if (float(now) > float(before)) == indicator.higher_is_better else "worse"
 
 
 @dataclass
@@ -128,7 +135,7 @@ def gather(f: Filters, provenance: Provenance, lang: str = "zh", plan=None) -> P
                   _area_table(key, now, before, ranks, lang), findings.AREAS[key](numbers))
              for key in AREA_INDICATORS]
     cards = [Card(i.label(lang), ind.fmt(i, now.get(i.key), lang), ind.fmt_delta(i, now.get(i.key), before.get(i.key), lang),
-                  i.key) for i in ind.OVERVIEW_CARDS]
+                  i.key, _tone(i, now.get(i.key), before.get(i.key))) for i in ind.OVERVIEW_CARDS]
     plan_tables, plan_lines = _plan(plan, f, lang) if plan else ([], [])
     return Pack(title=t("brief.title", lang, region=f.region_label), region=f.region_label,
                 period=period_label(f.period, lang), provenance=provenance, cards=cards, areas=areas,

@@ -29,6 +29,7 @@ h3 { font-size: 12pt; color: #c0392b; margin: 3mm 0 2mm; }
 .card .label { color: #666; font-size: 10pt; }
 .card .value { font-size: 20pt; font-weight: bold; }
 .card .delta { color: #666; font-size: 9pt; }
+.card .delta.better { color: #1e8449; } .card .delta.worse { color: #c0392b; }
 .area { display: grid; grid-template-columns: 58% 40%; gap: 2%; }
 figure { margin: 0; break-inside: avoid; }
 figure img { width: 100%; }
@@ -86,7 +87,7 @@ def _cards(pack: Pack) -> str:
     lang = pack.lang
     cards = "".join(
         f'<div class="card"><div class="label">{html.escape(c.label)}</div><div class="value">{html.escape(c.value)}'
-        f'</div><div class="delta">{html.escape(t("brief.cards.delta", lang, delta=c.delta) if c.delta else t("brief.cards.no_delta", lang))}</div></div>'
+        f'</div><div class="delta {c.tone}">{html.escape(t("brief.cards.delta", lang, delta=c.delta) if c.delta else t("brief.cards.no_delta", lang))}</div></div>'
         for c in pack.cards)
     return _section(t("brief.cards", lang), pack, f'<div class="cards">{cards}</div>')
 

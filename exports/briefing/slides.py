@@ -21,6 +21,7 @@ WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.45)
 INK, GREY, ACCENT, HEADER = RGBColor(0x22, 0x2B, 0x36), RGBColor(0x66, 0x6E, 0x78), RGBColor(0xC0, 0x39, 0x2B), \
     RGBColor(0xDD, 0xE6, 0xF0)
+TONES = {"better": RGBColor(0x1E, 0x84, 0x49), "worse": RGBColor(0xC0, 0x39, 0x2B), "": GREY}
 TABLE_LINES = 15                   # lines of text per slide of a long table; the header repeats on each slide
 ROW_HEIGHT = Inches(0.3)           # one line of 10-point text in a cell
 MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -120,7 +121,7 @@ class Deck:
             frame = shape.text_frame
             frame.word_wrap = True
             for j, (line, size, bold, colour) in enumerate(((card.label, 13, False, GREY), (card.value, 26, True, INK),
-                                                            (delta, 11, False, GREY))):
+                                                            (delta, 11, False, TONES[card.tone]))):
                 para = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
                 para.alignment = PP_ALIGN.LEFT
                 run = para.add_run()
@@ -156,16 +157,24 @@ class Deck:
         kind = XL_CHART_TYPE.BAR_CLUSTERED if chart.kind == "bar" else XL_CHART_TYPE.LINE_MARKERS
         shape = slide.shapes.add_chart(kind, left, top, width, height, data).chart
         shape.has_title = True
-        shape.chart_title.text_frame.text = chart.figure.layout.title.text.split("<br>")[0]
-        shape.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(13)
+        title, _, caption = chart.figure.layout.title.text.partition("<br>")
+        frame = shape.chart_title.text_frame
+        frame.text = title
+        frame.paragraphs[0].runs[0].font.size = Pt(13)
+        if caption:   # quarter, region and branches under the title, as on the dashboard
+            run = frame.add_paragraph().add_run()
+            run.text = re.sub(r"<[^>]+>", "", caption)
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(10), False, GREY
         shape.font.size = Pt(10)
         shape.has_legend = len(chart.series) > 1
         if shape.has_legend:
             shape.legend.position, shape.legend.include_in_layout = XL_LEGEND_POSITION.TOP, False
         values = shape.value_axis
-        values.tick_labels.number_format, values.tick_labels.number_format_is_linked = chart.number_format, False
+        percent = chart.number_format.endswith("%")
+        values.tick_labels.number_format = "0%" if percent else "#,##0"
+        values.tick_labels.number_format_is_linked = False
         values.has_major_gridlines = True
-        if chart.number_format.endswith("%"):
+        if percent:
             values.minimum_scale, values.maximum_scale = 0, 1
         if chart.kind == "bar":
             shape.category_axis.reverse_order = True       # the first region at the top, as on the dashboard

@@ -66,6 +66,8 @@ STRINGS = {
     "finding.beyond_noise": ("差别超出抽样误差", "a difference beyond sampling noise"),
     "finding.trained_gap": ("有档案员参训的支部分类准确率 {trained},{direction}未参训支部({untrained}){pp} 个百分点,{verdict}(相关不等于因果)",
                             "Branches with trained staff classify {trained}, {pp} pp {direction} those without ({untrained}): {verdict} (an association, not proof of cause)"),
+    "finding.scheme_level": ("{n} 个支部作答,分类方案执行率 {value}(95% 置信区间 {low}–{high})",
+                             "{n} branches answered: scheme adoption {value} (95% interval {low}–{high})"),
     "finding.higher": ("高于", "above"),
     "finding.lower": ("低于", "below"),
     "finding.staff_gaps": ("{untrained} 个支部的档案员本期均未参训,{no_staff} 个支部未配备档案管理人员",
@@ -135,7 +137,8 @@ STRINGS = {
     "brief.error.no_region": ("数据库中没有地区「{region}」的支部:请检查地区代码", "No branches in region “{region}”: check the code"),
     "brief.error.no_period": ("地区「{region}」没有 {period} 的统计数据。已有的统计期:{periods}",
                               "Region “{region}” has no data for {period}. Quarters on file: {periods}"),
-    "brief.error.no_quarters": ("(尚未导入任何统计表)", "(no forms loaded yet)"),
+    "brief.error.no_data": ("数据库中还没有任何季度统计数据:请先用 python -m etl load 导入统计表",
+                            "No quarterly data has been loaded yet: load the forms with python -m etl load first"),
     # The command line (briefing/cli.py): always Chinese.
     "brief.cli.usage": ("用法:python -m briefing --period 统计期 [--db 数据库] [--region 地区代码] [--format pptx|pdf] "
                         "[--lang zh|en] [--plan 方案名称] --out 文件\n"

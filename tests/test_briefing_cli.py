@@ -71,6 +71,13 @@ def test_packs_that_cannot_be_made_exit_1_in_chinese(demo_db, tmp_path):
         assert not (tmp_path / "pack.pptx").exists()
 
 
+def test_a_database_without_forms_exits_1(empty_db, tmp_path):
+    out = run("--db", empty_db, "--period", "2025Q4", "--out", tmp_path / "x.pptx")
+    assert out.returncode == 1
+    chinese_only(out)
+    assert "还没有任何季度统计数据" in out.stderr
+
+
 def test_a_damaged_database_exits_1(tmp_path):
     bad = tmp_path / "bad.duckdb"
     bad.write_bytes(b"not a database" * 100)

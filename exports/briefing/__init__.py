@@ -8,7 +8,7 @@ from domain.filters import Filters, choose
 from exports.briefing import content, document, slides
 from exports.provenance import Provenance, of_filters
 from i18n import t
-from warehouse import run_query
+from warehouse import EVERYTHING, run_query
 from warehouse.scope import region_scope
 
 FORMATS = {"pptx": slides.MIME, "pdf": document.MIME}
@@ -54,10 +54,12 @@ def filters_for(region: str, period: str, lang: str = "zh") -> Filters:
     scope = region_scope(region)
     periods = run_query("periods", scope)["period"].tolist()
     regions = run_query("regions", scope)
+    if not periods and run_query("periods", EVERYTHING).empty:
+        raise PackError("no_data", lang)
     if regions.empty:
         raise PackError("no_region", lang, region=region or t("region.all", lang))
     if period not in periods:
-        shown = "、".join(periods[:8]) or t("brief.error.no_quarters", lang)
+        shown = "、".join(periods[:8])    # not empty: the region has rows, so it has quarters
         raise PackError("no_period", lang, period=period, region=region or t("region.all", lang), periods=shown)
     chosen = {6: "county", 4: "city", 2: "province"}
     picks = {chosen[len(region)]: region} if region else {}

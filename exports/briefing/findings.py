@@ -144,7 +144,7 @@ def completeness(n: Numbers) -> list[str]:
         laggards = _say(n, key, n=f"{n.low_completeness:,}", threshold=f"{LOW_COMPLETENESS:.0%}",
                         share=f"{n.low_completeness / float(submitted):.1%}")
     return first(position(n, ind.COMPLETENESS) or spread(n, ind.COMPLETENESS), change(n, ind.COMPLETENESS),
-                 laggards, change(n, ind.DIGITISATION))
+                 laggards, change(n, ind.DIGITISATION), position(n, ind.DIGITISATION) or spread(n, ind.DIGITISATION))
 
 
 def classification(n: Numbers) -> list[str]:
@@ -157,7 +157,16 @@ def classification(n: Numbers) -> list[str]:
         if sampled < SMALL_SAMPLE:
             level += _say(n, "small_sample")
     return first(level, position(n, ind.ACCURACY, noise=(low, high)) or spread(n, ind.ACCURACY, n.sub_cls),
-                 accuracy_change(n), trained_gap(n))
+                 accuracy_change(n), trained_gap(n), scheme(n))
+
+
+def scheme(n: Numbers) -> str | None:
+    """Scheme adoption, a share of the branches that answered, with its Wilson interval."""
+    p, low, high = (n.cls_now.get(k) for k in ("scheme_adoption", "scheme_low", "scheme_high"))
+    if is_missing(p):
+        return None
+    return _say(n, "scheme_level", value=ind.fmt(ind.SCHEME, p, n.lang), n=f"{int(n.cls_now.get('scheme_answered') or 0):,}",
+                low=ind.fmt(ind.SCHEME, low, n.lang), high=ind.fmt(ind.SCHEME, high, n.lang))
 
 
 def accuracy_change(n: Numbers) -> str | None:
@@ -190,7 +199,7 @@ def staff(n: Numbers) -> list[str]:
     if not is_missing(untrained) and not is_missing(no_staff):
         counts = _say(n, "staff_gaps", untrained=f"{int(untrained):,}", no_staff=f"{int(no_staff):,}")
     return first(position(n, ind.TRAINING) or spread(n, ind.TRAINING), change(n, ind.TRAINING), counts,
-                 change(n, ind.FULLTIME))
+                 change(n, ind.FULLTIME), position(n, ind.FULLTIME) or spread(n, ind.FULLTIME))
 
 
 def funds(n: Numbers) -> list[str]:
@@ -205,7 +214,7 @@ def funds(n: Numbers) -> list[str]:
         misuse = (_say(n, "misuse", n=f"{int(cases):,}", amount=money(misused, n.lang)) if cases
                   else _say(n, "no_misuse"))
     return first(amounts, misuse, position(n, ind.UTILISATION) or spread(n, ind.UTILISATION),
-                 change(n, ind.UTILISATION), change(n, ind.RINGFENCE))
+                 change(n, ind.UTILISATION), change(n, ind.RINGFENCE), position(n, ind.RINGFENCE))
 
 
 AREAS = {"completeness": completeness, "classification": classification, "staff": staff, "funds": funds}

@@ -9,7 +9,8 @@ from domain.regions import Level
 from ui.data import run_query
 from ui.frame import frame
 from ui.session import lang, t
-from ui.widgets import branch_table, caption, drill_chart, kpi_cards, quarter_rows
+from ui.downloads import chart
+from ui.widgets import branch_table, caption, drill_chart, kpi_cards, quarter_rows, table_downloads
 
 WATCH_LIMIT = 10
 f = frame("overview.title")
@@ -28,8 +29,9 @@ with left:
                           format_func=lambda i: i.label(language))
     if f.level is Level.BRANCH:
         rows = run_query("branch_list", f.scope, **f.params(order=chosen.key, limit=50, offset=0))
-        branch_table(rows, {"branch_name": t("col.branch_name"), chosen.key: chosen.label(language)},
-                     key="township_branches")
+        columns = {"branch_name": t("col.branch_name"), chosen.key: chosen.label(language)}
+        branch_table(rows, columns, key="township_branches")
+        table_downloads(rows, columns, f, "township_branches")
     else:
         regions = run_query("region_compare", f.scope, **f.params(level=f.level))
         drill_chart(charts.region_bars(regions, chosen, caption(f, regions.registered.sum()), lang=language), f,
@@ -41,8 +43,8 @@ with right:
                            format_func=lambda i: i.label(language),
                            default=[ind.COMPLETENESS, ind.ACCURACY, ind.TRAINING, ind.UTILISATION])
     if shown:
-        st.plotly_chart(charts.trend(totals, shown, caption(f, current.get("registered", 0)), t("overview.trend"),
-                                     lang=language), key="trend")
+        chart(charts.trend(totals, shown, caption(f, current.get("registered", 0)), t("overview.trend"),
+                           lang=language), f, key="trend")
 
 st.subheader(t("overview.attention"))
 watch = run_query("watchlist", f.scope, **f.params(limit=WATCH_LIMIT, low_completeness=watchlist.LOW_COMPLETENESS))
@@ -60,3 +62,4 @@ for tab, reason in zip(tabs, watchlist.REASONS):
         if reason == "not_submitted":
             columns.update(contact=t("col.contact"), phone=t("col.phone"))
         branch_table(rows, columns, key=f"watch_{reason}")
+        table_downloads(rows, columns, f, f"watch_{reason}")

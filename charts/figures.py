@@ -4,9 +4,10 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from domain.indicators import Indicator, fmt, is_missing
+from domain.indicators import ACCURACY, Indicator, fmt, is_missing
 
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+CJK_FONT = "Noto Sans CJK SC"     # Debian's fonts-noto-cjk; exports embed it (docs/platform-notes.md)
+FONT = f"{CJK_FONT}, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 COLOURS = ("#c0392b", "#2c6fbb", "#e67e22", "#27ae60", "#8e44ad", "#7f8c8d")
 
 
@@ -231,6 +232,13 @@ def jitter_scatter(df, x: str, y: str, size: str, caption: str, title: str, x_ti
 def rates_as_text(df, indicator: Indicator, *columns, lang="zh"):
     """A copy of a branch table with these rate columns written as the charts write them ('85.3%', '—')."""
     return df.assign(**{c: [fmt(indicator, v, lang) for v in df[c]] for c in columns})
+
+
+def ranking_as_shown(rows, lang="zh"):
+    """Rows of queries/classification_ranking.sql as 分类质量 shows them (and exports them): the raw accuracy's
+    95% interval in words, the adjusted and county accuracies as text."""
+    rows = rows.assign(interval=[interval_text(ACCURACY, lo, hi, lang) for lo, hi in zip(rows.accuracy_low, rows.accuracy_high)])
+    return rates_as_text(rows, ACCURACY, "accuracy_shrunk", "prior_mean", lang=lang)
 
 
 def amount_bars(df, name_col: str, series: dict, caption: str, title: str, unit: str) -> go.Figure:

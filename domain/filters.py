@@ -3,9 +3,11 @@ from dataclasses import dataclass
 
 from domain.indicators import is_missing
 from domain.periods import period_label
-from domain.regions import Level
+from domain.regions import Level, comparison_level
 from i18n import DEFAULT_LANGUAGE, t
 from warehouse.scope import Scope
+
+EXPORT_CAP = 200_000            # rows of one downloaded list (薄弱支部, the data desk, any page's table)
 
 
 @dataclass(frozen=True)
@@ -38,3 +40,41 @@ class Filters:
         if self.org_type:
             return t("caption.chart_types", lang, org_type=self.org_type, **values)
         return t("caption.chart", lang, **values)
+
+
+def choose(scope: Scope, period: str, periods, regions, province: str = "", city: str = "", county: str = "",
+           township: str = "", org_type: str = "", lang: str = DEFAULT_LANGUAGE) -> Filters:
+    """The Filters of a choice of quarter, region and org type, given the quarters on file (`periods`) and
+    the counties in scope (the rows of queries/regions.sql): the region's name, the level one step down
+    and the previous quarter. The sidebar and the briefing's command line both make their filters here."""
+    older = [p for p in periods if p < period]
+    chosen = dict(province=province, city=city, county=county, township=township)
+    in_view = regions[regions.province_code == province] if province else regions
+    level = comparison_level(chosen, provinces=in_view.province_code.nunique(), cities=in_view.city_code.nunique())
+    return Filters(scope=scope, period=period, org_type=org_type, region_label=region_label(regions, lang=lang, **chosen),
+                   level=level, previous=max(older) if older else None, **chosen)
+
+
+def region_label(regions, province="", city="", county="", township="", lang: str = DEFAULT_LANGUAGE) -> str:
+    """The chosen region in words: the county (and township), city or province; the city when the scope
+    holds one city; else 全部地区."""
+    if county:
+        name = regions.loc[regions.county_code == county, "county_name"].iloc[0]
+        return f"{name} {township}".strip()
+    if city:
+        return regions.loc[regions.city_code == city, "city_name"].iloc[0]
+    if province:
+        return regions.loc[regions.province_code == province, "province_name"].iloc[0]
+    cities = regions.city_name.unique()
+    return cities[0] if len(cities) == 1 else t("region.all", lang)
+
+
+def first_row(df):
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def quarter_rows(totals, filters: Filters) -> tuple[dict, dict]:
+    """The chosen quarter's row and the previous quarter's row of a per-quarter table ({} when absent)."""
+    current = first_row(totals[totals.period == filters.period]) or {}
+    previous = (first_row(totals[totals.period == filters.previous]) if filters.previous else None) or {}
+    return current, previous

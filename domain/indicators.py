@@ -2,18 +2,17 @@
 
 The formulas live in queries/build/macros.sql; this module only describes the resulting columns.
 """
-import math
 from dataclasses import dataclass
 
-import pandas as pd
-
+from domain.missing import is_missing
+from domain.money import money, money_delta
 from i18n import DEFAULT_LANGUAGE, t
 
 
 @dataclass(frozen=True)
 class Indicator:
     key: str              # column name produced by with_indicators()
-    kind: str = "rate"    # rate (0..1), yuan, hours
+    kind: str = "rate"    # rate (0..1), yuan (stored in yuan, shown in 万元), hours
     higher_is_better: bool = True
 
     def label(self, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -43,18 +42,14 @@ BY_KEY = {i.key: i for i in OVERVIEW_CARDS + (HOURS,)}
 RATE_COLUMNS = frozenset(i.key for i in BY_KEY.values() if i.kind == "rate")
 
 
-def is_missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def fmt(indicator: Indicator, value, lang: str = DEFAULT_LANGUAGE) -> str:
-    """'85.3%', '12,345.00 元', or '—' when undefined (never 0% or 100%)."""
+    """'85.3%', '1.23 万元', or '—' when undefined (never 0% or 100%)."""
     if is_missing(value):
         return t("na", lang)
     if indicator.kind == "rate":
         return f"{float(value):.1%}"
     if indicator.kind == "yuan":
-        return f"{float(value):,.2f} {t('unit.yuan', lang)}"
+        return money(value, lang)
     return f"{float(value):,.1f}"
 
 
@@ -66,7 +61,7 @@ def fmt_delta(indicator: Indicator, value, previous, lang: str = DEFAULT_LANGUAG
     if indicator.kind == "rate":
         return f"{diff * 100:+.1f} {t('unit.pp', lang)}"
     if indicator.kind == "yuan":
-        return f"{diff:+,.2f} {t('unit.yuan', lang)}"
+        return money_delta(value, previous, lang)
     return f"{diff:+,.1f}"
 
 

@@ -3,16 +3,9 @@ offices: the 退回修改清单 (rejected rows as written, with the reasons) and
 import pandas as pd
 
 from domain.desk import EXPORT_CAP, FORM_HEADERS, REGISTER_HEADERS, missing_table, reject_table
-from exports.writer import TEXT, Column, Sheet, workbook
+from exports.writer import frame_sheet, workbook
 from i18n import t
 from warehouse import Scope, run_query
-
-
-def table_sheet(name: str, title: str, table: pd.DataFrame, text=(), wrap=(), widths=None, notes=()) -> Sheet:
-    """A sheet of a labelled table: the named columns kept as text (codes keep their 12 digits), others as
-    they are; 200,000 rows fit in bounded memory (the writer is write-only)."""
-    columns = [Column(c, (widths or {}).get(c), TEXT if c in text else None, wrap=c in wrap) for c in table.columns]
-    return Sheet(name, columns, table.itertuples(index=False), title=title, notes=notes, title_size=13)
 
 
 def capped(total: int) -> str:
@@ -26,7 +19,7 @@ def rejects_workbook(rejects: pd.DataFrame, kind: str, label: str, footer: str =
     title = t("data_desk.xlsx.returns_title", "zh", label=label, n=f"{total:,}") + capped(total)
     reasons = t("data_desk.col.reasons", "zh")
     code, name = FORM_HEADERS["branch_code"], FORM_HEADERS["branch_name"]
-    return workbook([table_sheet(t("data_desk.xlsx.returns_sheet", "zh"), title, table, text=[code], wrap=[reasons],
+    return workbook([frame_sheet(t("data_desk.xlsx.returns_sheet", "zh"), title, table, text=[code], wrap=[reasons],
                                  widths={reasons: 50, code: 16, name: 30})], footer=footer)
 
 
@@ -35,18 +28,18 @@ def missing_workbook(missing: pd.DataFrame, period_label: str, region: str, foot
     total = int(missing.total.iloc[0]) if len(missing) else 0
     title = t("data_desk.xlsx.missing_title", "zh", period=period_label, region=region, n=f"{total:,}")
     code, name, phone = (REGISTER_HEADERS[k] for k in ("branch_code", "branch_name", "phone"))
-    return workbook([table_sheet(t("data_desk.xlsx.missing_sheet", "zh"), title + capped(total),
+    return workbook([frame_sheet(t("data_desk.xlsx.missing_sheet", "zh"), title + capped(total),
                                  missing_table(missing), text=[code, phone],
                                  widths={code: 16, name: 36, phone: 16})], footer=footer)
 
 
-def rejects_xlsx(scope: Scope, kind: str, label: str, **params) -> bytes:
+def rejects_xlsx(scope: Scope, kind: str, label: str, footer: str = "", **params) -> bytes:
     """Every rejected row chosen by params (see queries/desk_rejects.sql), up to EXPORT_CAP, as xlsx."""
     rows = run_query("desk_rejects", scope, **params, limit=EXPORT_CAP, offset=0)
-    return rejects_workbook(rows, kind, label)
+    return rejects_workbook(rows, kind, label, footer)
 
 
-def missing_xlsx(scope: Scope, period_label: str, region: str, **params) -> bytes:
+def missing_xlsx(scope: Scope, period_label: str, region: str, footer: str = "", **params) -> bytes:
     """Every branch yet to submit in the region of params, up to EXPORT_CAP, as xlsx."""
     rows = run_query("desk_missing", scope, **params, limit=EXPORT_CAP, offset=0)
-    return missing_workbook(rows, period_label, region)
+    return missing_workbook(rows, period_label, region, footer)

@@ -23,13 +23,14 @@ def fetch(scope, params: dict, cap: int = EXPORT_CAP) -> pd.DataFrame:
     return run_query("weak_list", scope, **{**params, "limit": cap, "offset": 0})
 
 
-def export(scope, params: dict, total: int, context: dict, lang: str = "zh") -> bytes:
-    """The download: the whole filtered list as a workbook (runs when the button is pressed)."""
-    return to_xlsx(fetch(scope, params), total, context, params, lang)
+def export(scope, params: dict, total: int, context: dict, lang: str = "zh", provenance=None) -> bytes:
+    """The download: the whole filtered list as a workbook (runs when the button is pressed), with the
+    filters, data time and footer of `provenance` (exports.provenance.Provenance)."""
+    return to_xlsx(fetch(scope, params), total, context, params, lang, provenance=provenance)
 
 
 def to_xlsx(rows: pd.DataFrame, total: int, context: dict, settings: dict, lang: str = "zh",
-            cap: int = EXPORT_CAP, footer: str = "") -> bytes:
+            cap: int = EXPORT_CAP, provenance=None) -> bytes:
     """The workbook's bytes: the list (title; quarter, region, group and how many branches the list has, and
     whether it was cut at `cap`; then one row per branch) and a method sheet with the weights and cut-offs
     used. `context` has period, region and group as shown; `settings` the query parameters (query_params)."""
@@ -40,9 +41,10 @@ def to_xlsx(rows: pd.DataFrame, total: int, context: dict, settings: dict, lang:
     data = rows.assign(no=range(1, len(rows) + 1), group=[t(f"weak.group.{q}", lang) for q in rows.quadrant])
     listing = Sheet(t("weak.xlsx.sheet", lang), [Column(t(key, lang), width, fmt) for _, key, width, fmt in LIST],
                     data[[col for col, *_ in LIST]].itertuples(index=False), title=t("weak.xlsx.title", lang),
-                    notes=[subtitle], freeze_columns=2)
+                    notes=[subtitle, *(provenance.lines() if provenance else ())], freeze_columns=2)
     median = rows.funds_median.iloc[0] if len(rows) else None
-    return workbook([listing, _method_sheet({**settings, "funds_median": median}, lang)], footer=footer)
+    return workbook([listing, _method_sheet({**settings, "funds_median": median}, lang)],
+                    footer=provenance.footer() if provenance else "")
 
 
 def _method_sheet(settings: dict, lang: str) -> Sheet:

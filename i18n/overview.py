@@ -15,6 +15,6 @@ STRINGS = {
     "overview.reason.untrained": ("档案员未参训", "Untrained archive staff"),
     "overview.reason_count": ("共 {total} 个支部,显示前 {shown} 个", "{total} branches, showing the first {shown}"),
     "col.value.low_completeness": ("归档完整率", "Completeness"),
-    "col.value.misuse": ("挪用金额(元)", "Misused (yuan)"),
+    "col.value.misuse": ("挪用金额(万元)", "Misused (10k yuan)"),
     "col.value.untrained": ("档案管理人员数", "Archive staff"),
 }

@@ -30,10 +30,10 @@ if state.ALLOCATION in st.session_state:
     plan, made_for = st.session_state[state.ALLOCATION]
     if made_for == context:
         st.header(t("allocation.result"))
-        planner.show_plan(plan, caption(f, len(plan.rows)))
-        planner.save_and_export(plan, context, f.scope.prefix)
+        planner.show_plan(plan, caption(f, len(plan.rows)), f)
+        planner.save_and_export(plan, context, f.scope.prefix, f)
     else:
         st.info(t("allocation.stale"))
 elif not submitted:
     st.caption(t("allocation.pick_hint"))
-planner.compare(f.scope.prefix)
+planner.compare(f.scope.prefix, f)

@@ -6,12 +6,14 @@ import streamlit as st
 from charts import figures as charts
 from domain import indicators as ind
 from domain.desk import file_label
+from domain.money import in_wan
 from domain.periods import period_label
 from ui import state
 from ui.data import run_query
+from ui.downloads import chart
 from ui.frame import frame
 from ui.session import lang, t
-from ui.widgets import column_formats, first_row
+from ui.widgets import column_formats, first_row, table_downloads
 
 RATES = (ind.COMPLETENESS, ind.DIGITISATION, ind.ACCURACY, ind.TRAINING, ind.UTILISATION, ind.RINGFENCE)
 TRENDS = (ind.COMPLETENESS, ind.ACCURACY, ind.TRAINING, ind.UTILISATION)
@@ -20,7 +22,7 @@ TRENDS = (ind.COMPLETENESS, ind.ACCURACY, ind.TRAINING, ind.UTILISATION)
 def labelled(df, prefix):
     """The table with catalogue labels as headers, and how to show its rates and money."""
     names = {c: ind.BY_KEY[c].label(language) if c in ind.RATE_COLUMNS else t(f"{prefix}.{c}") for c in df}
-    return df.rename(columns=names), column_formats(names)
+    return in_wan(df).rename(columns=names), column_formats(names)
 
 
 f = frame("nav.branch")
@@ -72,7 +74,7 @@ with position:
     cap = t("branch.position_caption", period=when, county=others.name.get("county", ""),
             n_county=f"{int(others.registered.get('county', 0)):,}", scope=others.name.get("scope", ""),
             n_scope=f"{int(others.registered.get('scope', 0)):,}")
-    st.plotly_chart(charts.level_bars(pos, RATES, cap, t("branch.position_chart"), lang=language), key="position")
+    chart(charts.level_bars(pos, RATES, cap, t("branch.position_chart"), lang=language), f, key="position")
     st.table(pd.DataFrame({t("branch.indicator"): [i.label(language) for i in RATES],
                            **{r["name"]: [ind.fmt(i, r[i.key], language) for i in RATES] for _, r in pos.iterrows()}}),
              hide_index=True, border="horizontal")
@@ -82,13 +84,14 @@ if quarters.empty:
     st.caption(t("branch.no_quarters"))
 else:
     span = dict(first=quarters.period.iloc[0], last=quarters.period.iloc[-1], name=entry["branch_name"])
-    st.plotly_chart(charts.small_trends(quarters, TRENDS, t("branch.trend_caption", **span), t("branch.trends"),
-                                        lang=language), key="trends")
+    chart(charts.small_trends(quarters, TRENDS, t("branch.trend_caption", **span), t("branch.trends"),
+                              lang=language), f, key="trends")
     st.subheader(t("branch.quarters"))
     quarters["source_file"] = [file_label(x, language) if has else None
                                for x, has in zip(quarters.source_file, quarters.has_row)]
     table, config = labelled(quarters, "branch.form")
     st.dataframe(table, column_config=config, hide_index=True, placeholder=t("na"), key="quarters")
+    table_downloads(quarters, dict(zip(quarters.columns, table.columns)), f, "quarters")
 
 st.subheader(t("branch.loads"))
 st.caption(t("branch.loads_hint"))
@@ -100,3 +103,4 @@ if loads.empty:
     st.caption(t("branch.no_loads"))
 else:
     st.dataframe(table, column_config=config, hide_index=True, placeholder=t("na"), key="loads")
+    table_downloads(loads, dict(zip(loads.columns, table.columns)), f, "loads")

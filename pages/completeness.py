@@ -6,6 +6,7 @@ from charts import figures as charts
 from domain import indicators as ind
 from domain.regions import Level
 from ui.data import run_query
+from ui.downloads import chart
 from ui.frame import frame
 from ui.session import lang, t
 from ui.widgets import caption, drill_chart, kpi_cards, paged_branch_table, quarter_rows
@@ -33,15 +34,14 @@ if f.level is not Level.BRANCH:
 left, right = st.columns(2)
 with left:
     types = run_query("completeness_by_type", f.scope, **f.params())
-    st.plotly_chart(charts.grouped_bars(types, "org_type", RATES, caption(f, types.registered.sum()),
-                                        t("completeness.by_type"), lang=language), key="by_type")
+    chart(charts.grouped_bars(types, "org_type", RATES, caption(f, types.registered.sum()),
+                              t("completeness.by_type"), lang=language), f, key="by_type")
 with right:
-    st.plotly_chart(charts.trend(totals, RATES, caption(f, registered), t("completeness.trend"), lang=language),
-                    key="trend")
+    chart(charts.trend(totals, RATES, caption(f, registered), t("completeness.trend"), lang=language), f, key="trend")
 
 bins = run_query("completeness_histogram", f.scope, **f.params())
-st.plotly_chart(charts.histogram(bins, "bin_label", "branches", ind.COMPLETENESS, caption(f, bins.branches.sum()),
-                                 t("completeness.distribution"), lang=language), key="distribution")
+chart(charts.histogram(bins, "bin_label", "branches", ind.COMPLETENESS, caption(f, bins.branches.sum()),
+                       t("completeness.distribution"), lang=language), f, key="distribution")
 st.caption(t("completeness.distribution_hint"))
 
 st.subheader(t("completeness.laggards"))

@@ -4,9 +4,10 @@ import streamlit as st
 
 from charts import figures as charts
 from domain import indicators as ind
-from domain.money import wan, wan_delta
+from domain.money import money, wan, wan_delta
 from domain.regions import Level
 from ui.data import run_query
+from ui.downloads import chart
 from ui.frame import frame
 from ui.session import lang, t
 from ui.widgets import caption, drill_chart, kpi_cards, paged_branch_table, quarter_rows
@@ -47,9 +48,8 @@ with left:
         st.caption(t("funds.drill_hint"))
 with right:
     st.subheader(t("funds.quarters"))
-    st.plotly_chart(charts.money_trend(totals, AMOUNTS, (ind.UTILISATION, ind.RINGFENCE),
-                                       caption(f, current.get("registered", 0)), t("funds.trend"),
-                                       t("unit.wan_yuan"), lang=language), key="funds_trend")
+    chart(charts.money_trend(totals, AMOUNTS, (ind.UTILISATION, ind.RINGFENCE), caption(f, current.get("registered", 0)),
+                             t("funds.trend"), t("unit.wan_yuan"), lang=language), f, key="funds_trend")
 
 st.subheader(t("funds.attention"))
 unspent, misuse = st.tabs([t("funds.unspent"),
@@ -64,4 +64,4 @@ with misuse:
         **BRANCH, "funds_spent": t("funds.col.spent"), "funds_misused": t("funds.col.misused"),
         "misuse_pct": t("funds.col.misuse_share"), **CONTACT}, key="funds_misuse")
     if not cases.empty:
-        st.caption(t("funds.misuse_total", amount=f"{float(cases.total_misused.iloc[0]):,.2f}"))
+        st.caption(t("funds.misuse_total", amount=money(cases.total_misused.iloc[0], language)))

@@ -6,6 +6,7 @@ from charts import figures as charts
 from domain import indicators as ind
 from domain.regions import Level
 from ui.data import run_query
+from ui.downloads import chart
 from ui.frame import frame
 from ui.session import lang, t
 from ui.widgets import caption, drill_chart, kpi_cards, paged_branch_table, quarter_rows
@@ -43,8 +44,8 @@ with left:
         st.caption(t("staff.drill_hint"))
 with right:
     st.subheader(t("staff.trend"))
-    st.plotly_chart(charts.trend(totals, [chosen], caption(f, current.get("registered", 0)), chosen.label(language),
-                                 lang=language), key="staff_trend")
+    chart(charts.trend(totals, [chosen], caption(f, current.get("registered", 0)), chosen.label(language),
+                       lang=language), f, key="staff_trend")
 
 st.subheader(t("staff.attention"))
 untrained, no_staff = st.tabs([t("staff.untrained", n=f"{int(current.get('untrained_branches') or 0):,}"),

@@ -9,9 +9,10 @@ from domain.stats import PRIOR_STRENGTH
 from exports import weak_sheet
 from exports.writer import XLSX_MIME
 from ui.data import run_query
+from ui.downloads import chart, download, provenance
 from ui.frame import frame
 from ui.session import lang, t
-from ui.widgets import branch_table, caption, count_caption, open_branch, page_of, pager
+from ui.widgets import branch_table, caption, count_caption, open_branch, page_of, pager, table_downloads
 
 SAMPLE = 2000
 
@@ -37,11 +38,13 @@ def settings() -> tuple[dict, dict]:
 
 
 def paged(group: str, total: int, columns: dict, key: str):
-    """One page of a group's branches with the pager; a selected row opens the profile."""
+    """One page of a group's branches with the pager and the whole group as csv; a row opens the profile."""
     rows, _ = page_of("weak_list", f.scope, {**params, "group": group}, key, total=total)
     count_caption(key, total, len(rows))
     branch_table(weak.shown(rows, language), columns, key=key)
     pager(key, total)
+    table_downloads(lambda: weak.shown(weak_sheet.fetch(f.scope, {**params, "group": group}), language), columns, f,
+                    key, formats=("csv",))
 
 
 f = frame("nav.weak", needs="plan")
@@ -55,12 +58,12 @@ counts = run_query("weak_quadrants", f.scope, **params).to_dict("records")[0]  #
 for col, group in zip(st.columns(5), (*weak.GROUPS, "unknown")):
     col.metric(t(f"weak.group.{group}"), f"{counts[group]:,}", help=t(f"weak.group_help.{group}"), border=True)
 sample = run_query("weak_sample", f.scope, **params, limit=SAMPLE)
-event = st.plotly_chart(charts.quadrant_scatter(
+event = chart(charts.quadrant_scatter(
     sample, "resource_score", "performance_score", "quadrant", {g: t(f"weak.group.{g}") for g in weak.GROUPS},
     cuts["resource_cut"], cuts["performance_cut"],
     caption(f, counts["scored"]) + t("weak.sample_note", shown=f"{len(sample):,}"), t("weak.chart_title"),
     t("weak.score.resource"), t("weak.score.performance"), text="branch_name", key_col="branch_code"),
-    key="weak_scatter", on_select="rerun", selection_mode="points")
+    f, key="weak_scatter", on_select="rerun", selection_mode="points")
 if event and event.selection.points:
     open_branch(event.selection.points[0]["customdata"])
 st.caption(weak.notes(counts, language))
@@ -77,10 +80,9 @@ if ranked.open:
                      total=f"{total:,}", cap=f"{weak.EXPORT_CAP:,}"))
         context = {"period": period_label(f.period, language), "region": f.region_label,
                    "group": t(f"weak.group.{group or 'all'}")}
-        st.download_button(t("action.download_xlsx"), key="weak_xlsx", on_click="ignore", mime=XLSX_MIME,
-                           icon=":material/download:", file_name=t("weak.xlsx.file", period=f.period),
-                           data=lambda: weak_sheet.export(f.scope, {**params, "group": group}, total, context,
-                                                          language))
+        download(t("action.download_xlsx"), lambda: weak_sheet.export(f.scope, {**params, "group": group}, total, context,
+                                                                     language, provenance(f)),
+                 t("weak.xlsx.file", period=f.period), XLSX_MIME, key="weak_xlsx")
 if unknown.open:
     with unknown:
         st.caption(t("weak.unknown_count", not_submitted=f"{counts['not_submitted']:,}",

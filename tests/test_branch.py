@@ -58,7 +58,7 @@ def test_register_entry_and_quarters_match_the_raw_rows(app, demo_db, branch):
         row = quarters.loc[period]
         assert row[t("branch.form.docs_expected")] == expected
         assert row[t("branch.form.docs_archived")] == archived
-        assert row[t("branch.form.funds_spent")] == pytest.approx(float(spent))
+        assert row[t("branch.form.funds_spent")] == pytest.approx(float(spent) / 10000)     # shown in 万元
         assert row[t("ind.completeness")] == pytest.approx(rate(archived, expected))
         accuracy = None if not sampled else 1 - wrong / sampled
         assert (row[t("ind.classification_accuracy")] == pytest.approx(accuracy)) if accuracy is not None \

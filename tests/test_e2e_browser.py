@@ -225,3 +225,27 @@ def test_clicking_a_region_bar_drills_into_it(server, page):
     assert page.locator("[data-testid='stException']").count() == 0
     page.wait_for_url(re.compile(r"[?&]county="), timeout=10_000)
     assert region in main_caption(page)
+
+
+def test_a_chart_and_a_table_download(server, page, tmp_path):
+    page.goto(server)
+    settle(page)
+    page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for()
+    # a chart: the popover under the first chart holds its PNG, SVG and PDF
+    page.get_by_role("button", name="下载图表").first.click()
+    with page.expect_download() as chart:
+        page.get_by_role("button", name="PNG 图片(幻灯片尺寸)").first.click()
+    png = tmp_path / chart.value.suggested_filename
+    chart.value.save_as(png)
+    assert png.suffix == ".png" and "2025Q4" in png.name
+    assert png_size(png) == (2560, 1440)
+    page.keyboard.press("Escape")
+    # a table: the first list under 需要关注 as csv
+    with page.expect_download() as table:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    path = tmp_path / table.value.suggested_filename
+    table.value.save_as(path)
+    text = path.read_bytes()
+    assert text.startswith("\ufeff".encode()) and path.suffix == ".csv"
+    lines = text.decode("utf-8-sig").splitlines()
+    assert lines[1].startswith("筛选条件:") and "数据截至" in lines[2] and "党组织名称" in text.decode("utf-8-sig")

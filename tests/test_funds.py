@@ -36,7 +36,7 @@ def test_kpi_cards_match_the_raw_sums(app, demo_db):
     assert cards["经费使用率"].delta == f"{(utilisation(now) - utilisation(before)) * 100:+.1f} 个百分点"
     assert cards["专款专用率"].value == f"{total(now, 'funds_designated') / total(now, 'funds_spent'):.1%}"
     assert cards["挪用率"].value == f"{total(now, 'funds_misused') / total(now, 'funds_spent'):.1%}"
-    assert cards["挪用金额"].value == f"{total(now, 'funds_misused'):,.2f} 元"
+    assert cards["挪用金额"].value == f"{total(now, 'funds_misused') / 10000:,.2f} 万元"
     assert cards["下拨经费(万元)"].value == f"{total(now, 'funds_allocated') / 10000:,.2f}"
     assert cards["经费支出(万元)"].delta == f"{(total(now, 'funds_spent') - total(before, 'funds_spent')) / 10000:+,.2f}"
     unspent = total(now, "funds_allocated") - total(now, "funds_spent")
@@ -51,7 +51,7 @@ def test_unspent_list_is_ordered_by_unspent_amount(app, demo_db):
     shown = at.dataframe[0].value
     unspent = [float(r["funds_allocated"]) - float(r["funds_spent"]) for r in funded]
     assert list(shown["党组织名称"]) == [r["branch_name"] for r in funded[:20]]
-    assert list(shown["本期结余(元)"]) == pytest.approx(unspent[:20])
+    assert list(shown["本期结余(万元)"]) == pytest.approx([u / 10000 for u in unspent[:20]])
     assert list(shown["经费使用率"]) == pytest.approx(
         [float(r["funds_spent"]) / float(r["funds_allocated"]) for r in funded[:20]])
     assert any(f"共 {len(funded)} 个" in c.value for c in at.caption)
@@ -60,11 +60,11 @@ def test_unspent_list_is_ordered_by_unspent_amount(app, demo_db):
     first = funded[0]["branch_code"]
     to_date = query(demo_db, "select sum(funds_allocated) - sum(funds_spent) from submissions "
                              "where branch_code = ? and period <= ?", [first, PERIOD])[0][0]
-    assert shown["累计结余(元)"].iloc[0] == pytest.approx(float(to_date))
+    assert shown["累计结余(万元)"].iloc[0] == pytest.approx(float(to_date) / 10000)
 
     turn_page(at, "funds_unspent", 2)
     assert not at.exception
-    assert list(at.dataframe[0].value["本期结余(元)"]) == pytest.approx(unspent[20:40])
+    assert list(at.dataframe[0].value["本期结余(万元)"]) == pytest.approx([u / 10000 for u in unspent[20:40]])
 
 
 def misuse_scope(db):
@@ -81,11 +81,11 @@ def test_misuse_list_is_every_case_with_its_total(app, demo_db):
     cases = [r for r in raw_rows(demo_db, county, period) if r["funds_misused"] > 0]
     shown = at.dataframe[1].value
     assert sorted(shown["党组织名称"]) == sorted(r["branch_name"] for r in cases)
-    assert sorted(shown["挪用金额(元)"]) == pytest.approx(sorted(float(r["funds_misused"]) for r in cases))
-    assert list(shown["挪用金额(元)"]) == sorted(shown["挪用金额(元)"], reverse=True)
+    assert sorted(shown["挪用金额(万元)"]) == pytest.approx(sorted(float(r["funds_misused"]) / 10000 for r in cases))
+    assert list(shown["挪用金额(万元)"]) == sorted(shown["挪用金额(万元)"], reverse=True)
     shares = {r["branch_name"]: round(100 * float(r["funds_misused"]) / float(r["funds_spent"]), 1) for r in cases}
     assert dict(zip(shown["党组织名称"], shown["占支出比例(%)"])) == pytest.approx(shares)
-    assert any(f"{total(cases, 'funds_misused'):,.2f}" in c.value for c in at.caption)
+    assert any(f"挪用合计 {total(cases, 'funds_misused') / 10000:,.2f} 万元" in c.value for c in at.caption)
     assert f"({len(cases)})" in at.tabs[1].label
 
 
@@ -120,7 +120,7 @@ def test_township_shows_its_branches_instead_of_a_chart(app, demo_db):
     at.selectbox(key="town").set_value(town).run()
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1           # the quarterly chart only
-    allocated = list(at.dataframe[0].value["下拨经费(元)"])
+    allocated = list(at.dataframe[0].value["下拨经费(万元)"])
     assert allocated == sorted(allocated, reverse=True)
 
 

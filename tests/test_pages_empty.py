@@ -2,7 +2,7 @@
 import pytest
 
 PAGES = ["pages/completeness.py", "pages/classification.py", "pages/staff.py", "pages/funds.py",
-         "pages/branch.py", "pages/weak.py", "pages/allocation.py"]
+         "pages/branch.py", "pages/weak.py", "pages/allocation.py", "pages/briefing.py"]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -36,7 +36,8 @@ def params_for(name: str, load_id: int) -> dict:
     everything = dict(period="2025Q4", area="", township="", org_type="", limit=100_000, offset=0,
                       level="county", order="completeness", text="中共", code="", county="*", load_id=load_id,
                       include_fixed=True, worst_first=True, low_completeness=1.01,
-                      group="", **weak.query_params(weak.RESOURCE | weak.PERFORMANCE, weak.CUTS))
+                      group="", region=MINE, parent=MINE[:4],
+                      **weak.query_params(weak.RESOURCE | weak.PERFORMANCE, weak.CUTS))
     if name == "townships":
         everything["county"] = OTHER      # asking for the other county's townships must give nothing
     if name.startswith("branch_") and name != "branch_list":

@@ -10,6 +10,7 @@ from ops import audit, users
 from ui.auth import current_account
 from ui import state
 from ui.session import lang, t
+from ui.downloads import download, footer
 from ui.widgets import pager
 
 AUDIT_PAGE = 50
@@ -106,7 +107,5 @@ def audit_table(filters: dict):
     rows = audit.entries(**filters, last=AUDIT_PAGE, offset=(page - 1) * AUDIT_PAGE)
     st.dataframe(audit_sheet.table(rows, lang()), hide_index=True, key="audit_table")
     pager("audit", total, AUDIT_PAGE)
-    footer = f"{current_account().name} · {users.now():%Y-%m-%d %H:%M}"
-    st.download_button(t("audit.download"), lambda: audit_sheet.to_xlsx(filters, lang(), footer),
-                       file_name=t("audit.file"), mime=XLSX_MIME, key="audit_xlsx", on_click="ignore",
-                       icon=":material/download:")
+    download(t("audit.download"), lambda: audit_sheet.to_xlsx(filters, lang(), footer()), t("audit.file"), XLSX_MIME,
+             key="audit_xlsx", what="audit_log")

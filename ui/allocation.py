@@ -8,6 +8,7 @@ from exports.allocation_sheet import to_xlsx
 from exports.writer import XLSX_MIME
 from ui import state
 from ui.auth import current_account
+from ui.downloads import chart, download, provenance
 from ui.session import lang, t
 from ui.widgets import open_branch, page_slice, pager
 
@@ -78,7 +79,7 @@ def compute(branches, inputs, submitted, context):
         st.error(t("allocation.refused", reason=error.message(lang())))
 
 
-def show_plan(plan: alloc.Plan, caption_text: str):
+def show_plan(plan: alloc.Plan, caption_text: str, f):
     rows = plan.rows
     counts = (plan.budget, plan.allocated, plan.unallocated, len(rows), sum(not r.submitted for r in rows),
               sum(r.withheld or r.misuse_cut > 0 for r in rows), sum(r.use_cut > 0 for r in rows),
@@ -92,8 +93,8 @@ def show_plan(plan: alloc.Plan, caption_text: str):
     counties = alloc.county_frame(plan)
     st.subheader(t("allocation.by_county"))
     series = {"amount": t("allocation.amount_label"), "last": t("allocation.last_label")}
-    st.plotly_chart(charts.amount_bars(counties, "county_name", series, caption_text, t("allocation.chart_title"),
-                                       t("unit.yuan")), key="county_chart")
+    chart(charts.amount_bars(counties, "county_name", series, caption_text, t("allocation.chart_title"), t("unit.yuan")),
+          f, key="county_chart")
     table(counties, county_columns(), "county_table", money=("amount", "last", "change"))
     st.subheader(t("allocation.by_branch"))
     order = st.segmented_control(t("allocation.sort"), ("region", "amount", "change"), default="region",
@@ -107,7 +108,7 @@ def show_plan(plan: alloc.Plan, caption_text: str):
     pager("alloc", len(listing), PAGE_SIZE)
 
 
-def save_and_export(plan: alloc.Plan, context: dict, scope: str):
+def save_and_export(plan: alloc.Plan, context: dict, scope: str, f):
     st.subheader(t("allocation.save"))
     language = lang()
     with st.form("allocation_save"):
@@ -120,12 +121,11 @@ def save_and_export(plan: alloc.Plan, context: dict, scope: str):
             except alloc.AllocationError as error:
                 st.error(error.message(language))
     label = (name or "").strip() or t("allocation.result")
-    st.download_button(t("allocation.export"), data=lambda: to_xlsx(plan, label, context, language), on_click="ignore",
-                       file_name=t("allocation.xlsx.file", name=label), icon=":material/download:", key="alloc_xlsx",
-                       mime=XLSX_MIME)
+    download(t("allocation.export"), lambda: to_xlsx(plan, label, context, language, footer=provenance(f).footer()),
+             t("allocation.xlsx.file", name=label), XLSX_MIME, key="alloc_xlsx", what="allocation_plan")
 
 
-def compare(scope: str):
+def compare(scope: str, f):
     st.subheader(t("allocation.compare"))
     names = alloc.saved_plans(scope)
     if not names:
@@ -144,8 +144,8 @@ def compare(scope: str):
                       allocated=f"{plans[name].allocated:,}", saved_at=context.get("saved_at", "")))
     counties = alloc.compare_counties(plans)
     cap = t("allocation.compare_caption", plans=" / ".join(chosen), n=len(counties))
-    st.plotly_chart(charts.amount_bars(counties, "county_name", {n: n for n in chosen}, cap,
-                                       t("allocation.compare_counties"), t("unit.yuan")), key="compare_chart")
+    chart(charts.amount_bars(counties, "county_name", {n: n for n in chosen}, cap, t("allocation.compare_counties"),
+                             t("unit.yuan")), f, key="compare_chart")
     table(counties, {"county_name": t("col.county_name"), **{n: n for n in chosen}}, "compare_counties", money=chosen)
     differ = alloc.compare_branches(plans, limit=PAGE_SIZE)
     st.markdown(f"**{t('allocation.compare_branches', n=PAGE_SIZE)}**")

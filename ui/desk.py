@@ -11,8 +11,9 @@ from ops import audit
 from ui import state
 from ui.auth import current_account
 from ui.data import run_query
+from ui.downloads import download, footer, provenance
 from ui.session import lang, t
-from ui.widgets import branch_table, page_of, pager
+from ui.widgets import branch_table, page_of, pager, table_downloads
 
 
 def choose(label, options, key, format_func):
@@ -86,9 +87,8 @@ def show_rejects(scope, kind, label, key, **params):
     table = desk.reject_table(rows, kind, with_fixed=params["include_fixed"], reasons_first=True, lang=lang())
     st.dataframe(table, hide_index=True, key=f"{key}_table", placeholder="")
     pager(key, total)
-    st.download_button(t("data_desk.returns.download"), lambda: desk_lists.rejects_xlsx(scope, kind, label, **params),
-                       file_name=t("data_desk.file.returns", label=desk.stem(label)), mime=XLSX_MIME,
-                       key=f"{key}_xlsx")
+    download(t("data_desk.returns.download"), lambda: desk_lists.rejects_xlsx(scope, kind, label, footer(), **params),
+             t("data_desk.file.returns", label=desk.stem(label)), XLSX_MIME, key=f"{key}_xlsx", what="returns")
 
 
 def history_tab(scope):
@@ -157,6 +157,9 @@ def missing_tab(f):
     left.subheader(t("data_desk.missing.by_county"))
     left.dataframe(desk.labelled(counts.drop(columns="county_code"), lang()), hide_index=True,
                    key="desk_missing_counts")
+    with left:
+        table_downloads(counts, {c: t(f"data_desk.col.{c}") for c in ("county_name", "registered", "submitted", "missing")},
+                        f, "desk_missing_counts")
     with right:
         st.subheader(t("data_desk.missing.list"))
         rows, total = page_of("desk_missing", f.scope, f.params(), "desk_missing")
@@ -167,9 +170,9 @@ def missing_tab(f):
         pager("desk_missing", total)
         if total > desk.EXPORT_CAP:
             st.caption(t("data_desk.missing.capped", total=f"{total:,}", cap=f"{desk.EXPORT_CAP:,}"))
-        st.download_button(t("data_desk.missing.download"), key="desk_missing_xlsx", mime=XLSX_MIME,
-                           data=lambda: desk_lists.missing_xlsx(f.scope, when, f.region_label, **f.params()),
-                           file_name=t("data_desk.file.missing", period=f.period))
+        download(t("data_desk.missing.download"),
+                 lambda: desk_lists.missing_xlsx(f.scope, when, f.region_label, provenance(f).footer(), **f.params()),
+                 t("data_desk.file.missing", period=f.period), XLSX_MIME, key="desk_missing_xlsx", what="missing")
 
 
 def templates_tab(f):
@@ -179,8 +182,10 @@ def templates_tab(f):
                            placeholder=t("data_desk.template.quarter_none"))
     county = desk.county_name(f)
     left, right = st.columns(2)
-    left.download_button(t("data_desk.template.form"), lambda: template.form_template(quarter, county),
-                         file_name=t("data_desk.file.form_template", suffix=f"_{quarter}" if quarter else ""),
-                         mime=XLSX_MIME, key="desk_form_template", type="primary")
-    right.download_button(t("data_desk.template.register"), lambda: template.register_template(county),
-                          file_name=t("data_desk.file.register_template"), mime=XLSX_MIME, key="desk_reg_template")
+    with left:
+        download(t("data_desk.template.form"), lambda: template.form_template(quarter, county),
+                 t("data_desk.file.form_template", suffix=f"_{quarter}" if quarter else ""), XLSX_MIME,
+                 key="desk_form_template", what="form_template", type="primary")
+    with right:
+        download(t("data_desk.template.register"), lambda: template.register_template(county),
+                 t("data_desk.file.register_template"), XLSX_MIME, key="desk_reg_template", what="register_template")

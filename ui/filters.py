@@ -5,9 +5,9 @@ from collections import Counter
 
 import streamlit as st
 
-from domain.filters import Filters
+from domain.filters import Filters, choose
 from domain.periods import period_label
-from domain.regions import Level, comparison_level
+from domain.regions import Level
 from ui import state
 from ui.data import run_query
 from ui.session import lang, t
@@ -65,12 +65,7 @@ def sidebar(scope: Scope) -> Filters | None:
     province, city, county, township = _region_widgets(scope, regions)
     types = [""] + run_query("org_types", scope)["org_type"].tolist()
     org_type = _choose(state.ORG_TYPE, t("filter.org_type"), types, {x: x for x in types})
-    older = [p for p in periods if p < period]
-    chosen = dict(province=province, city=city, county=county, township=township)
-    in_view = regions[regions.province_code == province] if province else regions
-    level = comparison_level(chosen, provinces=in_view.province_code.nunique(), cities=in_view.city_code.nunique())
-    return Filters(scope=scope, period=period, org_type=org_type, region_label=_label(regions, **chosen),
-                   level=level, previous=older[0] if older else None, **chosen)
+    return choose(scope, period, periods, regions, province, city, county, township, org_type, language)
 
 
 def _region_widgets(scope, regions):
@@ -99,15 +94,3 @@ def _region_widgets(scope, regions):
     if ignored:
         st.warning(t("auth.url_ignored", what=t("filter.region")), icon=":material/block:")
     return province, city, county, township
-
-
-def _label(regions, province, city, county, township):
-    if county:
-        name = regions.loc[regions.county_code == county, "county_name"].iloc[0]
-        return f"{name} {township}".strip()
-    if city:
-        return regions.loc[regions.city_code == city, "city_name"].iloc[0]
-    if province:
-        return regions.loc[regions.province_code == province, "province_name"].iloc[0]
-    cities = regions.city_name.unique()
-    return cities[0] if len(cities) == 1 else t("region.all")

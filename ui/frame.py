@@ -21,6 +21,7 @@ NAVIGATION = (  # (script, catalogue key, icon, what the account must be allowed
     ("pages/branch.py", "nav.branch", ":material/badge:", "read"),
     ("pages/weak.py", "nav.weak", ":material/warning:", "plan"),
     ("pages/allocation.py", "nav.allocation", ":material/account_balance:", "plan"),
+    ("pages/briefing.py", "nav.briefing", ":material/slideshow:", "export"),
     ("pages/data_desk.py", "nav.data_desk", ":material/upload_file:", "desk"),
     ("pages/accounts.py", "nav.accounts", ":material/manage_accounts:", "accounts"),
     ("pages/audit.py", "nav.audit", ":material/policy:", "audit"),

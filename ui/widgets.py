@@ -3,11 +3,15 @@ import math
 
 import streamlit as st
 
-from domain.filters import Filters
+import warehouse
+from domain.filters import Filters, first_row, quarter_rows  # noqa: F401 (pages import them from here)
 from domain.indicators import RATE_COLUMNS, delta_color, fmt, fmt_delta, is_missing
+from domain.money import in_wan
 from domain.regions import Level
-from ui import state
+from exports.tables import EXPORT_CAP
+from ui import downloads, state
 from ui.data import run_query
+from ui.downloads import chart
 from ui.filters import DRILL_KEYS
 from ui.session import lang, t
 
@@ -27,17 +31,6 @@ def kpi_cards(indicators, current, previous, per_row=4):
                        help=t("na.hint", why=ind.why_missing(language)) if is_missing(value) else None)
 
 
-def first_row(df):
-    return None if df.empty else df.iloc[0].to_dict()
-
-
-def quarter_rows(totals, filters: Filters) -> tuple[dict, dict]:
-    """The chosen quarter's row and the previous quarter's row of a per-quarter table ({} when absent)."""
-    current = first_row(totals[totals.period == filters.period]) or {}
-    previous = (first_row(totals[totals.period == filters.previous]) if filters.previous else None) or {}
-    return current, previous
-
-
 def caption(filters: Filters, n) -> str:
     """Which quarter and region a chart shows, and how many branches are behind it."""
     return filters.caption(n, lang())
@@ -46,12 +39,11 @@ def caption(filters: Filters, n) -> str:
 # ---------------------------------------------------------------- regions
 
 def drill_chart(fig, filters: Filters, key: str):
-    """Show a region chart; a click on a region narrows the filters to it."""
+    """Show a region chart with its downloads; a click on a region narrows the filters to it."""
     if not filters.level.drills:
-        st.plotly_chart(fig, key=key)
+        chart(fig, filters, key)
         return
-    st.plotly_chart(fig, key=key, on_select=lambda: _drill_from_selection(key, filters.level),
-                    selection_mode="points")
+    chart(fig, filters, key, on_select=lambda: _drill_from_selection(key, filters.level), selection_mode="points")
 
 
 def _drill_from_selection(chart_key: str, level: Level):
@@ -72,7 +64,7 @@ def drill_to(level: Level, region_code: str):
 # ---------------------------------------------------------------- tables and the pager
 
 def column_formats(columns: dict) -> dict:
-    """Rates as percentages and money with two decimals, by canonical column name."""
+    """Rates as percentages and money (in 万元, domain.money.in_wan) with two decimals, by canonical column name."""
     config = {}
     for name, label in columns.items():
         if name in RATE_COLUMNS:
@@ -87,7 +79,7 @@ def branch_table(df, columns: dict, key: str):
     if df.empty:
         st.caption(t("empty.no_rows"))
         return
-    shown = df[list(columns)].rename(columns=columns)
+    shown = in_wan(df)[list(columns)].rename(columns=columns)
     event = st.dataframe(shown, key=key, hide_index=True, on_select="rerun", selection_mode="single-row",
                          column_config=column_formats(columns), placeholder=t("na"))
     rows = (event or {}).get("selection", {}).get("rows", []) if event else []
@@ -132,12 +124,25 @@ def count_caption(key: str, total: int, shown: int, page_size: int = PAGE_SIZE):
 
 
 def paged_branch_table(f: Filters, name: str, columns: dict, key: str, page_size: int = PAGE_SIZE, **extra):
-    """One page of branches from queries/<name>.sql (which returns `total`), with the pager below."""
+    """One page of branches from queries/<name>.sql (which returns `total`), with the pager below and the
+    whole list (fetched on click) as xlsx and csv."""
     rows, total = page_of(name, f.scope, f.params(**extra), key, page_size)
     count_caption(key, total, len(rows), page_size)
     branch_table(rows, columns, key=key)
     pager(key, total, page_size)
+    if total:
+        table_downloads(lambda: whole_list(name, f.scope, f.params(**extra)), columns, f, key)
     return rows
+
+
+def whole_list(name: str, scope, params: dict):
+    """Every row of a paged question, up to the export cap, read past the cache (a download is a one-off)."""
+    return warehouse.run_query(name, scope, **params, limit=EXPORT_CAP, offset=0)
+
+
+def table_downloads(rows, columns: dict, f: Filters, key: str, **options):
+    """xlsx and csv of a table, titled from the catalogue (download.title.<key>)."""
+    downloads.table(rows, columns, f, key, t(f"download.title.{key}"), **options)
 
 
 def page_slice(df, key: str, page_size: int):

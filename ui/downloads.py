@@ -1,0 +1,79 @@
+"""Every download button of the app, through one function: `download()`. The bytes are made only when the
+user clicks, and `made()` is the one place they are made: it records each download (and each briefing) in
+the audit log with what it was and its scope. `provenance()` is the one place the user and time that every
+export prints come from."""
+import re
+
+import streamlit as st
+
+from domain.filters import Filters
+from exports import charts as chart_files
+from exports import tables
+from exports.provenance import Provenance, of_filters
+from ops import audit
+from ui.auth import current_account
+from ui.session import current_scope, lang, t
+
+CHART_FORMATS = ("png", "svg", "pdf")
+
+
+def user() -> str:
+    """Who is signed in, for every export's footer and the audit log."""
+    return current_account().name
+
+
+def provenance(f: Filters) -> Provenance:
+    """What an export made in this session prints: the filters, the data time, and who made it and when."""
+    return of_filters(f, lang(), made_by=user())
+
+
+def footer() -> str:
+    """Who made an export and when, for a file that has no filters (the data desk's returned rows)."""
+    return Provenance("", "", None, made_by=user(), lang=lang()).footer()
+
+
+def made(what: str, make_bytes, file_name: str) -> bytes:
+    """Make the bytes of one download (called by Streamlit when the button is pressed), and log it."""
+    data = make_bytes()
+    action = "briefing" if what.startswith("briefing") else "download"
+    audit.log(user(), action, current_scope().prefix, what=what, file=file_name, bytes=len(data))
+    return data
+
+
+def download(label: str, make_bytes, file_name: str, mime: str, key: str, what: str = "", **options) -> bool:
+    """A download button whose file is made on click by `make_bytes()`; `what` names the export for the log."""
+    return st.download_button(label, data=lambda: made(what or key, make_bytes, file_name), file_name=file_name,
+                              mime=mime, key=key, on_click="ignore", icon=options.pop("icon", ":material/download:"),
+                              **options)
+
+
+def chart(fig, f: Filters, key: str, what: str = "", **plotly_options):
+    """Show a Plotly chart with PNG, SVG and PDF downloads of it (footnoted with source, filters, data time)."""
+    event = st.plotly_chart(fig, key=key, **plotly_options)
+    chart_buttons(fig, f, key, what)
+    return event
+
+
+def chart_buttons(fig, f: Filters, key: str, what: str = ""):
+    """The chart's three files in a popover, named after its title ('归档完整率_2025Q4.png')."""
+    title = re.sub(r"<[^>]+>|[\\/:*?\"<>|\s]+", "", (fig.layout.title.text or "").split("<br>")[0])
+    what = what or title or key
+    name = t("download.chart_file", period=f.period, what=what)
+    with st.popover(t("download.chart"), icon=":material/image:", key=f"{key}_files"):
+        for fmt in CHART_FORMATS:
+            download(t(f"download.chart_{fmt}"), lambda fmt=fmt: chart_files.image(fig, fmt, provenance(f)),
+                     f"{name}.{fmt}", chart_files.FORMATS[fmt], key=f"{key}_{fmt}", what=f"{what}.{fmt}")
+
+
+def table(rows, headers: dict, f: Filters, key: str, title: str, formats=tuple(tables.MIMES)):
+    """xlsx and csv downloads of a table: `rows` is the DataFrame or a function returning it (the whole list,
+    fetched on click, for a table shown a page at a time); `headers` ({column: header}) as on the page;
+    `formats` leaves one out where the page has a richer file of its own (薄弱支部's workbook)."""
+    def make(fmt):
+        data = rows() if callable(rows) else rows
+        return tables.file_bytes(fmt, data, headers, title, provenance(f))
+    name = t("download.table_file", period=f.period, what=title)
+    with st.container(horizontal=True):
+        for fmt in formats:
+            download(t(f"download.{fmt}"), lambda fmt=fmt: make(fmt), f"{name}.{fmt}", tables.MIMES[fmt],
+                     key=f"{key}_{fmt}", what=f"{title}.{fmt}")

@@ -119,7 +119,7 @@ def write_pack(region: str, args, target: Path) -> Path:
 def run(args) -> int:
     status = database_status(args.db)
     if not status.ok:
-        print(say(f"brief.cli.db_{status.problem}", path=str(status.path), found=status.detail), file=sys.stderr)
+        print(say("brief.cli.failed", reason=status.message), file=sys.stderr)   # the ETL's own sentence
         return 1
     if not args.each:
         write_pack(args.region, args, Path(args.out))

@@ -80,8 +80,9 @@ if ranked.open:
                      total=f"{total:,}", cap=f"{weak.EXPORT_CAP:,}"))
         context = {"period": period_label(f.period, language), "region": f.region_label,
                    "group": t(f"weak.group.{group or 'all'}")}
+        origin = provenance(f)
         download(t("action.download_xlsx"), lambda: weak_sheet.export(f.scope, {**params, "group": group}, total, context,
-                                                                     language, provenance(f)),
+                                                                     language, origin),
                  t("weak.xlsx.file", period=f.period), XLSX_MIME, key="weak_xlsx")
 if unknown.open:
     with unknown:

@@ -56,7 +56,7 @@ def test_usage_errors_exit_2_in_chinese(args, reason):
 
 
 def test_packs_that_cannot_be_made_exit_1_in_chinese(demo_db, tmp_path):
-    cases = [(("--db", tmp_path / "none.duckdb"), "找不到数据库文件"),
+    cases = [(("--db", tmp_path / "none.duckdb"), "不存在"),
              (("--db", demo_db, "--period", "2023Q1"), "没有 2023Q1 的统计数据。已有的统计期:2025Q4"),
              (("--db", demo_db, "--region", "139999"), "数据库中没有地区「139999」"),
              (("--db", demo_db, "--region", "130824", "--plan", "没有这个方案"), "找不到已保存的经费分配方案「没有这个方案」")]

@@ -39,7 +39,7 @@ def server(demo_db, tmp_path_factory):
     users.add("承德领导", "leader", "1308", TEST_PASSWORD)
     del os.environ["ARCHIVES_APP_DB"]
     with serve(folder / "streamlit.log", ARCHIVES_DB=demo_db, ARCHIVES_APP_DB=app_db) as url:
-        yield url
+        yield url, app_db
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +139,7 @@ LEADER_PAGES = ("总览", "档案完整性", "分类质量", "人员与培训", 
 
 
 def test_a_county_leader_sees_nothing_of_another_county(server, browser, others):
+    server, app_db = server
     me = Session(browser, server)
     try:
         me.log_in("滦平领导")
@@ -148,11 +149,16 @@ def test_a_county_leader_sees_nothing_of_another_county(server, browser, others)
             me.every_tab_pager_and_download()
         assert me.files, "the pages offer downloads"
         assert_no_leak(me, others, "county leader")
+        from ops import audit
+        logged = audit.entries(user="滦平领导", action="download", path=app_db)
+        assert len(logged) >= len(me.files) and {e.scope for e in logged} == {MINE}
+        assert set(me.files) <= {e.detail["file"] for e in logged}
     finally:
         me.close()
 
 
 def test_links_naming_another_county_are_ignored(server, browser, others):
+    server, _ = server
     for path in (f"/?county={quote('围场满族蒙古族自治县')}", "/?county=130828", f"/funds?county={quote('兴隆县')}"):
         me = Session(browser, server)
         try:
@@ -164,6 +170,7 @@ def test_links_naming_another_county_are_ignored(server, browser, others):
 
 
 def test_a_county_officer_runs_the_desk_of_their_county_only(server, browser, others):
+    server, _ = server
     me = Session(browser, server)
     try:
         me.log_in("滦平数据员")
@@ -177,6 +184,7 @@ def test_a_county_officer_runs_the_desk_of_their_county_only(server, browser, ot
 
 
 def test_a_city_leader_and_a_county_leader_at_the_same_time(server, browser, others):
+    server, _ = server
     city, county = Session(browser, server), Session(browser, server)
     try:
         city.log_in("承德领导")

@@ -107,5 +107,6 @@ def audit_table(filters: dict):
     rows = audit.entries(**filters, last=AUDIT_PAGE, offset=(page - 1) * AUDIT_PAGE)
     st.dataframe(audit_sheet.table(rows, lang()), hide_index=True, key="audit_table")
     pager("audit", total, AUDIT_PAGE)
-    download(t("audit.download"), lambda: audit_sheet.to_xlsx(filters, lang(), footer()), t("audit.file"), XLSX_MIME,
+    language, stamp = lang(), footer()
+    download(t("audit.download"), lambda: audit_sheet.to_xlsx(filters, language, stamp), t("audit.file"), XLSX_MIME,
              key="audit_xlsx", what="audit_log")

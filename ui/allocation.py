@@ -121,7 +121,8 @@ def save_and_export(plan: alloc.Plan, context: dict, scope: str, f):
             except alloc.AllocationError as error:
                 st.error(error.message(language))
     label = (name or "").strip() or t("allocation.result")
-    download(t("allocation.export"), lambda: to_xlsx(plan, label, context, language, footer=provenance(f).footer()),
+    stamp = provenance(f).footer()
+    download(t("allocation.export"), lambda: to_xlsx(plan, label, context, language, footer=stamp),
              t("allocation.xlsx.file", name=label), XLSX_MIME, key="alloc_xlsx", what="allocation_plan")
 
 

@@ -34,8 +34,8 @@ def plan_choice(f: Filters) -> str:
 
 def pack_button(f: Filters, fmt: str, plan: str):
     """The one button: the pack for the current filters, made when it is pressed."""
-    language = lang()
+    language, origin = lang(), provenance(f)
     download(t("brief.page.button", fmt=fmt.upper()),
-             lambda: briefing.make(f, fmt, language, plan_name=plan, provenance=provenance(f)),
+             lambda: briefing.make(f, fmt, language, plan_name=plan, provenance=origin),
              briefing.file_name(f, fmt, language), briefing.FORMATS[fmt], key="brief_pack", what=f"briefing.{fmt}",
              type="primary", icon=":material/slideshow:")

@@ -87,7 +87,8 @@ def show_rejects(scope, kind, label, key, **params):
     table = desk.reject_table(rows, kind, with_fixed=params["include_fixed"], reasons_first=True, lang=lang())
     st.dataframe(table, hide_index=True, key=f"{key}_table", placeholder="")
     pager(key, total)
-    download(t("data_desk.returns.download"), lambda: desk_lists.rejects_xlsx(scope, kind, label, footer(), **params),
+    stamp = footer()
+    download(t("data_desk.returns.download"), lambda: desk_lists.rejects_xlsx(scope, kind, label, stamp, **params),
              t("data_desk.file.returns", label=desk.stem(label)), XLSX_MIME, key=f"{key}_xlsx", what="returns")
 
 
@@ -170,8 +171,9 @@ def missing_tab(f):
         pager("desk_missing", total)
         if total > desk.EXPORT_CAP:
             st.caption(t("data_desk.missing.capped", total=f"{total:,}", cap=f"{desk.EXPORT_CAP:,}"))
+        stamp = provenance(f).footer()
         download(t("data_desk.missing.download"),
-                 lambda: desk_lists.missing_xlsx(f.scope, when, f.region_label, provenance(f).footer(), **f.params()),
+                 lambda: desk_lists.missing_xlsx(f.scope, when, f.region_label, stamp, **f.params()),
                  t("data_desk.file.missing", period=f.period), XLSX_MIME, key="desk_missing_xlsx", what="missing")
 
 

@@ -32,17 +32,22 @@ def footer() -> str:
     return Provenance("", "", None, made_by=user(), lang=lang()).footer()
 
 
-def made(what: str, make_bytes, file_name: str) -> bytes:
-    """Make the bytes of one download (called by Streamlit when the button is pressed), and log it."""
+def made(what: str, make_bytes, file_name: str, who: str, scope: str) -> bytes:
+    """Make the bytes of one download and log it. Streamlit calls this when the button is pressed, outside
+    the script run, so who and the scope are taken when the button is drawn."""
     data = make_bytes()
     action = "briefing" if what.startswith("briefing") else "download"
-    audit.log(user(), action, current_scope().prefix, what=what, file=file_name, bytes=len(data))
+    audit.log(who, action, scope, what=what, file=file_name, bytes=len(data))
     return data
 
 
 def download(label: str, make_bytes, file_name: str, mime: str, key: str, what: str = "", **options) -> bool:
-    """A download button whose file is made on click by `make_bytes()`; `what` names the export for the log."""
-    return st.download_button(label, data=lambda: made(what or key, make_bytes, file_name), file_name=file_name,
+    """A download button whose file is made on click by `make_bytes()`; `what` names the export for the log.
+    `make_bytes` runs outside the script run: whatever it needs from the session (the language, the user,
+    the provenance) must be read before, when the button is drawn."""
+    who, scope = user(), current_scope().prefix
+    return st.download_button(label, data=lambda: made(what or key, make_bytes, file_name, who, scope),
+                              file_name=file_name,
                               mime=mime, key=key, on_click="ignore", icon=options.pop("icon", ":material/download:"),
                               **options)
 
@@ -59,9 +64,10 @@ def chart_buttons(fig, f: Filters, key: str, what: str = ""):
     title = re.sub(r"<[^>]+>|[\\/:*?\"<>|\s]+", "", (fig.layout.title.text or "").split("<br>")[0])
     what = what or title or key
     name = t("download.chart_file", period=f.period, what=what)
+    origin = provenance(f)      # now: the file is made outside the script run, where the session is not known
     with st.popover(t("download.chart"), icon=":material/image:", key=f"{key}_files"):
         for fmt in CHART_FORMATS:
-            download(t(f"download.chart_{fmt}"), lambda fmt=fmt: chart_files.image(fig, fmt, provenance(f)),
+            download(t(f"download.chart_{fmt}"), lambda fmt=fmt: chart_files.image(fig, fmt, origin),
                      f"{name}.{fmt}", chart_files.FORMATS[fmt], key=f"{key}_{fmt}", what=f"{what}.{fmt}")
 
 
@@ -69,9 +75,11 @@ def table(rows, headers: dict, f: Filters, key: str, title: str, formats=tuple(t
     """xlsx and csv downloads of a table: `rows` is the DataFrame or a function returning it (the whole list,
     fetched on click, for a table shown a page at a time); `headers` ({column: header}) as on the page;
     `formats` leaves one out where the page has a richer file of its own (薄弱支部's workbook)."""
+    origin = provenance(f)      # now: the file is made outside the script run, where the session is not known
+
     def make(fmt):
         data = rows() if callable(rows) else rows
-        return tables.file_bytes(fmt, data, headers, title, provenance(f))
+        return tables.file_bytes(fmt, data, headers, title, origin)
     name = t("download.table_file", period=f.period, what=title)
     with st.container(horizontal=True):
         for fmt in formats:

@@ -6,7 +6,6 @@ from domain import allocation as alloc
 from domain.periods import period_label
 from ui import allocation as planner
 from ui import state
-from ui.data import run_query
 from ui.frame import frame
 from ui.session import lang, t
 from ui.widgets import caption
@@ -15,17 +14,18 @@ f = frame("nav.allocation", needs="plan")
 st.title(t("allocation.title"))
 st.caption(t("allocation.intro"))
 context = {"period": f.period, "area": f.area, "township": f.township, "org_type": f.org_type, "region": f.region_label}
-inputs = run_query("allocation_inputs", f.scope, **f.params(limit=alloc.MAX_BRANCHES + 1))
-branches = alloc.branches_from_frame(inputs)
-st.info(t("allocation.scope", region=f.region_label, org_type=f" · {f.org_type}" if f.org_type else "",
-          n=f"{len(branches):,}", period=period_label(f.period, lang())) + "  \n" + t("allocation.scope_hint"))
 with st.expander(t("allocation.how")):
     st.markdown(t("allocation.explain", **alloc.explain_values(alloc.Rules(), lang())))
-
-form_key = "_".join(context[k] for k in ("period", "area", "township", "org_type"))
-submitted = planner.rules_form(alloc.suggested_budget(branches), form_key)
-if submitted:
-    planner.compute(branches, inputs, submitted, context)
+view = planner.inputs(f)
+submitted = None
+if view:
+    inputs, branches = view
+    st.info(t("allocation.scope", region=f.region_label, org_type=f" · {f.org_type}" if f.org_type else "",
+              n=f"{len(branches):,}", period=period_label(f.period, lang())) + "  \n" + t("allocation.scope_hint"))
+    form_key = "_".join(context[k] for k in ("period", "area", "township", "org_type"))
+    submitted = planner.rules_form(alloc.suggested_budget(branches), form_key)
+    if submitted:
+        planner.compute(branches, inputs, submitted, context)
 if state.ALLOCATION in st.session_state:
     plan, made_for = st.session_state[state.ALLOCATION]
     if made_for == context:

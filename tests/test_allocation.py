@@ -468,3 +468,17 @@ def test_page_withholds_from_the_branches_with_misuse(app, demo_db, tmp_path, mo
     metrics = [m.value for m in at.metric]
     assert not at.exception and metrics[5] == f"{misused:,}" and metrics[0] == metrics[1]
 
+
+
+def test_a_view_over_the_limit_is_refused_before_its_rows_are_read(app, demo_db, monkeypatch):
+    """At national scale the page counts the view's branches from the rollup and refuses at once, instead of
+    fetching millions of rows; the form is not offered."""
+    from warehouse import queries
+    monkeypatch.setattr(alloc, "MAX_BRANCHES", 100)
+    asked = []
+    execute = queries.execute
+    monkeypatch.setattr(queries, "execute", lambda bound, *a, **k: asked.append(bound.name) or execute(bound, *a, **k))
+    at = app(demo_db, PAGE)
+    assert not at.exception and any("100" in w.value for w in at.warning)
+    assert not [n for n in at.number_input if n.key.startswith("alloc_budget")]
+    assert "allocation_inputs" not in asked and "overview_totals" in asked

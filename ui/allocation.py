@@ -8,6 +8,7 @@ from exports.allocation_sheet import to_xlsx
 from exports.writer import XLSX_MIME
 from ui import state
 from ui.auth import current_account
+from ui.data import run_query
 from ui.downloads import chart, download, provenance
 from ui.session import lang, t
 from ui.widgets import open_branch, page_slice, pager
@@ -40,6 +41,20 @@ def table(df, columns: dict, key: str, money=(), branches=False):
                          selection_mode="single-row")
     if event and event.selection.rows:
         open_branch(df.iloc[event.selection.rows[0]]["branch_code"])
+
+
+def inputs(f):
+    """The planner's inputs for the view as (rows, branches), or None, with the refusal shown, when the view
+    holds more branches than one plan may: counted from the rollup first, so a national view never fetches
+    millions of rows only to refuse them."""
+    totals = run_query("overview_totals", f.scope, **f.params())
+    registered = int(totals.loc[totals.period == f.period, "registered"].sum())
+    if registered > alloc.MAX_BRANCHES:
+        refusal = alloc.AllocationError("too_many_branches", n=registered, limit=alloc.MAX_BRANCHES)
+        st.warning(t("allocation.refused", reason=refusal.message(lang())))
+        return None
+    rows = run_query("allocation_inputs", f.scope, **f.params(limit=alloc.MAX_BRANCHES + 1))
+    return rows, alloc.branches_from_frame(rows)
 
 
 def rules_form(default_budget: int, key: str):

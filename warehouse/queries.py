@@ -5,6 +5,7 @@ question whose SQL does not bind $scope (comments and string literals do not cou
 parameters only, and reads through a snapshot of the file now on disk. The UI wraps it in a cache
 (ui/data.py); everything else calls it directly.
 """
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,10 +31,24 @@ def code_of(sql: str) -> str:
 
 
 def query_text(name: str) -> str:
-    sql = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
-    if "scope" not in _PARAM.findall(code_of(sql)):
-        raise ScopeError(f"queries/{name}.sql does not bind $scope: every question must respect the user's scope")
-    return sql
+    path = QUERIES / f"{name}.sql"
+    return _checked(path, path.stat().st_mtime_ns)[0]
+
+
+def wanted(name: str) -> frozenset:
+    """The parameters queries/<name>.sql names."""
+    path = QUERIES / f"{name}.sql"
+    return _checked(path, path.stat().st_mtime_ns)[1]
+
+
+@functools.lru_cache(maxsize=256)
+def _checked(path: Path, mtime: int) -> tuple[str, frozenset]:
+    """A question's text and parameters, read and checked once per version of the file."""
+    sql = path.read_text(encoding="utf-8")
+    names = frozenset(_PARAM.findall(code_of(sql)))
+    if "scope" not in names:
+        raise ScopeError(f"queries/{path.stem}.sql does not bind $scope: every question must respect the user's scope")
+    return sql, names
 
 
 @dataclass(frozen=True)
@@ -51,12 +66,12 @@ def bind(name: str, scope: Scope, params: dict) -> Bound:
     """Check the parameters of queries/<name>.sql against `params` and bind the user's scope."""
     if not isinstance(scope, Scope):
         raise ScopeError(f"queries/{name}.sql needs the user's Scope, not {scope!r}")
-    wanted = set(_PARAM.findall(code_of(query_text(name))))
+    names = wanted(name)
     bound = {**params, "scope": scope.prefix}
-    missing = wanted - bound.keys()
+    missing = names - bound.keys()
     if missing:
         raise TypeError(f"queries/{name}.sql needs parameters {sorted(missing)}")
-    return Bound(name, tuple(sorted((k, bound[k]) for k in wanted)))
+    return Bound(name, tuple(sorted((k, bound[k]) for k in names)))
 
 
 def fetch(cur, bound: Bound) -> pd.DataFrame:

@@ -24,7 +24,8 @@ from etl.db import ensure_schema, reader  # noqa: E402
 QUARTERS = ["2025Q1", "2025Q2", "2025Q3", "2025Q4"]
 BENCH_USER = "bench"
 PAGES = ["dashboard.py", "pages/completeness.py", "pages/classification.py", "pages/staff.py",
-         "pages/funds.py", "pages/branch.py", "pages/weak.py", "pages/allocation.py", "pages/data_desk.py"]
+         "pages/funds.py", "pages/branch.py", "pages/weak.py", "pages/allocation.py", "pages/briefing.py",
+         "pages/data_desk.py"]
 
 
 def generate(path: Path, branches: int):
@@ -84,13 +85,17 @@ class Recorder:
         self.queries.execute = self.original
 
 
-def bare_sql_seconds(db: Path, calls) -> float:
+def bare_sql_seconds(db: Path, calls, each: dict | None = None) -> float:
+    """The page's questions run bare on a fresh snapshot connection; `each` collects seconds per question."""
     from warehouse.connection import open_snapshot
     from warehouse.queries import fetch
     con = open_snapshot(db)   # a connection of its own, as the dashboard opens them
     start = time.perf_counter()
     for bound in calls:
+        one = time.perf_counter()
         fetch(con, bound)
+        if each is not None:
+            each[bound.name] = each.get(bound.name, 0) + time.perf_counter() - one
     elapsed = time.perf_counter() - start
     con.close()
     return elapsed
@@ -129,6 +134,8 @@ def main():
     ap.add_argument("--db", default=str(ROOT / "bench" / "out" / "national.duckdb"))
     ap.add_argument("--reuse", action="store_true", help="reuse an existing database")
     ap.add_argument("--generate-only", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--queries", action="store_true", help="print each page's slowest questions")
+    ap.add_argument("--pages", nargs="*", help="only these pages (e.g. pages/weak.py)")
     args = ap.parse_args()
     db = Path(args.db)
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -152,14 +159,18 @@ def main():
 
     run_page("dashboard.py", db, county, branch)  # imports, so that "cold" means cold caches, not cold Python
     print(f"{'page':28} {'cold s':>7} {'warm s':>7} {'SQL cold':>9} {'SQL warm':>9} {'cold/SQL':>9} {'warm/SQL':>9}")
-    for page in PAGES:
+    for page in args.pages or PAGES:
         if not (ROOT / page).exists():
             continue
         cold, warm, cold_calls, warm_calls, errors = run_page(page, db, county, branch)
-        sql_cold, sql_warm = bare_sql_seconds(db, cold_calls), bare_sql_seconds(db, warm_calls)
+        each = {}
+        sql_cold, sql_warm = bare_sql_seconds(db, cold_calls, each), bare_sql_seconds(db, warm_calls)
         note = f"  ERRORS: {errors}" if errors else ""
         print(f"{page:28} {cold:7.2f} {warm:7.2f} {sql_cold:9.2f} {sql_warm:9.2f} "
               f"{cold / max(sql_cold, 1e-3):9.2f} {warm / max(sql_warm, 1e-3):9.2f}{note}")
+        if args.queries:
+            slowest = sorted(each.items(), key=lambda kv: -kv[1])[:4]
+            print("    slowest questions (cold): " + ", ".join(f"{n} {s:.2f} s" for n, s in slowest))
     print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -16,10 +16,13 @@ REASONS = ("no_staff", "no_fulltime", "room_unknown", "no_room", "untrained_year
 COMPONENTS = (*RESOURCE, *PERFORMANCE)
 
 
-def query_params(weights: dict, cuts: dict, lang: str = "zh") -> dict:
+def query_params(weights: dict, cuts: dict, lang: str = "zh", funds_median=None) -> dict:
     """The parameters of queries/weak_*.sql beyond the filters: $w_<component>, the cut-offs, the target
-    hours, and the reason phrases ($why_*, $sep) in the chosen language."""
+    hours, the view's funds median (queries/funds_median.sql) and the reason phrases ($why_*, $sep) in the
+    chosen language."""
+    median = None if funds_median is None or pd.isna(funds_median) else float(funds_median)
     return ({f"w_{k}": float(v) for k, v in weights.items()} | {k: float(v) for k, v in cuts.items()}
+            | {"funds_median": median}
             | {f"why_{k}": t(f"weak.why.{k}", lang=lang) for k in REASONS} | {"sep": t("weak.why.sep", lang=lang)})
 
 

@@ -52,7 +52,8 @@ language = lang()
 st.title(t("weak.title"))
 st.caption(t("weak.intro"))
 weights, cuts = settings()
-params = f.params(**weak.query_params(weights, cuts, language))
+median = run_query("funds_median", f.scope, **f.params()).funds_median.iloc[0]
+params = f.params(**weak.query_params(weights, cuts, language, median))
 counts = run_query("weak_quadrants", f.scope, **params).to_dict("records")[0]  # one row; ints stay ints
 
 for col, group in zip(st.columns(5), (*weak.GROUPS, "unknown")):

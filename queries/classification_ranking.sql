@@ -9,7 +9,7 @@
 -- checked and are not ranked. At national scale only the page is sorted (top-N); its ranks come from one
 -- count over the quarter: every branch before the page is better than the page's lower rows, every branch
 -- strictly better than the page's best is before it (or after it, worst first).
-with scored as (
+with scored as not materialized (
     select branch_code, county_accuracy as p0, accuracy_shrunk
     from branch_rows($scope, $period, $area, $township, $org_type) where has_row and docs_sampled > 0
 ),

@@ -2,15 +2,16 @@
 -- the larger backlog first), one page of $limit from $offset, with how many there are in all.
 -- Branches that did not submit or had nothing due are not in this list. Only (code, completeness,
 -- backlog) is sorted; the other columns are added for the page's rows.
-with rows as (
+with rows as not materialized (
     select * from branch_rows($scope, $period, $area, $township, $org_type)
 ),
-behind as (
+behind as not materialized (
     select branch_code, completeness, docs_expected - docs_archived as backlog
     from rows where has_row and completeness is not null
 ),
 page as (
-    select *, count(*) over () as total from behind
+    -- the count as a scalar subquery: a window over every row would have to be computed before the top-N
+    select *, (select count(*) from behind) as total from behind
     order by completeness, backlog desc, branch_code
     limit $limit offset $offset
 ),

@@ -4,7 +4,8 @@
 with rows as not materialized (
     select * from branch_rows($scope, $period, $area, $township, $org_type)
 ),
-funded as (
+funded as not materialized (
+    -- referenced twice (the page and the count): not materialized, or the quarter's rows would be copied
     select *, funds_allocated - funds_spent as unspent from rows where funds_allocated > 0
 ),
 page as (

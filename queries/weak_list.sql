@@ -10,7 +10,7 @@
 -- below $performance_cut (thresholds in docs/indicators.md). "No training this year" reads the branch's
 -- hours in every quarter of the year up to $period, for the page's rows only.
 with grouped as not materialized (
-    select * from weak_scores($scope, $period, $area, $township, $org_type, 0,
+    select * from weak_scores($scope, $period, $area, $township, $org_type, $funds_median, 0,
                                $hours_target, $performance_cut, $resource_cut,
                                $w_accuracy, $w_completeness, $w_coverage, $w_digitisation, $w_fulltime, $w_funds, $w_hours, $w_room)
 ),

@@ -2,7 +2,7 @@
 -- this quarter, and how many cannot be assessed (did not submit, or nothing to score).
 -- The scores and quadrants come from the weak_scores macro (queries/build/scores.sql, docs/indicators.md).
 with grouped as not materialized (
-    select * from weak_scores($scope, $period, $area, $township, $org_type, 0,
+    select * from weak_scores($scope, $period, $area, $township, $org_type, $funds_median, 0,
                                $hours_target, $performance_cut, $resource_cut,
                                $w_accuracy, $w_completeness, $w_coverage, $w_digitisation, $w_fulltime, $w_funds, $w_hours, $w_room)
 ),

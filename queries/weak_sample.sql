@@ -3,7 +3,7 @@
 -- the quadrant scatter. Only the sample is scored; the funds median is still that of the whole view.
 -- Scores from the weak_scores macro (queries/build/scores.sql, docs/indicators.md); branches that cannot be assessed are not drawn.
 with grouped as not materialized (
-    select * from weak_scores($scope, $period, $area, $township, $org_type, $limit,
+    select * from weak_scores($scope, $period, $area, $township, $org_type, $funds_median, $limit,
                                $hours_target, $performance_cut, $resource_cut,
                                $w_accuracy, $w_completeness, $w_coverage, $w_digitisation, $w_fulltime, $w_funds, $w_hours, $w_room)
 ),

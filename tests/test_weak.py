@@ -77,10 +77,17 @@ def small(db, tmp_path):
     return db
 
 
+VIEW = {"period": "2025Q4", "area": "", "township": "", "org_type": ""}
+
+
+def view_median():
+    """The view's funds median as the page asks for it (queries/funds_median.sql)."""
+    return run_query("funds_median", EVERYTHING, **VIEW).funds_median.iloc[0]
+
+
 def ask(db, monkeypatch, name, weights=W, cuts=weak.CUTS, **extra):
     monkeypatch.setenv("ARCHIVES_DB", str(db))
-    params = {"period": "2025Q4", "area": "", "township": "", "org_type": "",
-              **weak.query_params(weights, cuts, "zh"), **extra}
+    params = {**VIEW, **weak.query_params(weights, cuts, "zh", view_median()), **extra}
     return run_query(name, EVERYTHING, **params)
 
 
@@ -164,9 +171,8 @@ def test_reasons_in_words(small, monkeypatch):
 
 
 def test_xlsx_export(small, monkeypatch):
-    params = {"period": "2025Q4", "area": "", "township": "", "org_type": "", "group": "",
-              **weak.query_params(W, weak.CUTS)}
     monkeypatch.setenv("ARCHIVES_DB", str(small))
+    params = {**VIEW, "group": "", **weak.query_params(W, weak.CUTS, "zh", view_median())}
     rows = weak_sheet.fetch(EVERYTHING, params)
     data = weak_sheet.to_xlsx(rows, 5, {"period": "2025年第四季度", "region": "承德市", "group": "全部"}, params)
     book = openpyxl.load_workbook(io.BytesIO(data))
@@ -267,3 +273,10 @@ def test_english_switch(app, demo_db):
     at.run()
     assert not at.exception
     assert t("weak.group.under", "en") in [m.label for m in at.metric]
+
+
+def test_the_views_funds_median_is_asked_once_and_is_the_hand_worked_one(small, monkeypatch):
+    monkeypatch.setenv("ARCHIVES_DB", str(small))
+    assert view_median() == pytest.approx(MEDIAN)
+    rows = ask(small, monkeypatch, "weak_list", group="", limit=100, offset=0)
+    assert set(rows.funds_median) == {pytest.approx(MEDIAN)}

@@ -204,7 +204,8 @@ def _area_table(key, now: dict, before: dict, ranks: dict, lang: str) -> Table:
 
 def _attention(f: Filters, watch, lang: str) -> list:
     """The under-resourced quadrant of 薄弱支部, the branches that have not submitted, and misuse."""
-    params = f.params(**weak.query_params(weak.RESOURCE | weak.PERFORMANCE, weak.CUTS, lang))
+    median = run_query("funds_median", f.scope, **f.params()).funds_median.iloc[0]
+    params = f.params(**weak.query_params(weak.RESOURCE | weak.PERFORMANCE, weak.CUTS, lang, median))
     counts = first_row(run_query("weak_quadrants", f.scope, **params)) or {}
     under = run_query("weak_list", f.scope, **params, group="under", limit=LIST_ROWS, offset=0)
     shown = weak.shown(under, lang)

@@ -5,9 +5,10 @@
 -- docs/indicators.md. p_sample = 0 scores every branch; n > 0 a fixed sample of n that submitted.
 -- The components that do not depend on the view (c_fulltime, c_room, c_coverage, hours per staff, funds
 -- per member, the shrunk accuracy) are computed once per load in branch_quarter; only the training target
--- and the view's funds median are applied here. Created after access.sql (it reads branch_rows).
+-- and the view's funds median (queries/funds_median.sql, asked once per view: p_funds_median) are applied
+-- here. Created after access.sql (it reads branch_rows).
 
-create or replace macro weak_scores(p_scope, p_period, p_area, p_township, p_org_type, p_sample, hours_target, performance_cut, resource_cut, w_accuracy, w_completeness, w_coverage, w_digitisation, w_fulltime, w_funds, w_hours, w_room) as table
+create or replace macro weak_scores(p_scope, p_period, p_area, p_township, p_org_type, p_funds_median, p_sample, hours_target, performance_cut, resource_cut, w_accuracy, w_completeness, w_coverage, w_digitisation, w_fulltime, w_funds, w_hours, w_room) as table
 with rows as not materialized (
     select branch_code, branch_name, county_code, county_name, township, org_type, contact, phone, has_row,
            member_count, completeness, digitisation, docs_sampled, docs_misclassified, archive_staff,
@@ -16,9 +17,6 @@ with rows as not materialized (
            funds_per_member, accuracy_shrunk
     from branch_rows(p_scope, p_period, p_area, p_township, p_org_type)
     where is_active
-),
-yardstick as (
-    select funds_median from funds_median(p_scope, p_period, p_area, p_township, p_org_type)
 ),
 subject as (
     -- the branches to score: all of them (p_sample = 0), or a fixed sample of those that submitted (the
@@ -30,15 +28,14 @@ subject as (
 components as not materialized (
     -- NULL for every component of a branch that did not submit. DuckDB's least() skips NULLs: its arguments
     -- are guarded.
-    select r.*, m.funds_median,
+    select r.*, p_funds_median::DOUBLE as funds_median,
         case when r.hours_per_staff is not null then least(1.0, r.hours_per_staff / hours_target) end  as c_hours,
-        case when r.funds_per_member is not null and m.funds_median > 0
-             then least(1.0, r.funds_per_member / m.funds_median) end                                  as c_funds,
+        case when r.funds_per_member is not null and p_funds_median > 0
+             then least(1.0, r.funds_per_member / p_funds_median) end                                  as c_funds,
         r.completeness                                                                                 as c_completeness,
         r.accuracy_shrunk                                                                              as c_accuracy,
         r.digitisation                                                                                 as c_digitisation
     from subject r
-    cross join yardstick m
 ),
 scored as not materialized (
     -- 0–100: the weighted mean of the known components (unknown ones drop out and the rest renormalise);

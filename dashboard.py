@@ -13,6 +13,20 @@ from ui.downloads import chart
 from ui.widgets import branch_table, caption, drill_chart, kpi_cards, quarter_rows, table_downloads
 
 WATCH_LIMIT = 10
+
+
+@st.fragment
+def trend_block():
+    """Choosing the trend's indicators redraws the trend only."""
+    st.subheader(t("overview.trend"))
+    shown = st.multiselect(t("overview.trend_indicators"), ind.OVERVIEW_CARDS[:-2],
+                           format_func=lambda i: i.label(language),
+                           default=[ind.COMPLETENESS, ind.ACCURACY, ind.TRAINING, ind.UTILISATION])
+    if shown:
+        chart(charts.trend(totals, shown, caption(f, current.get("registered", 0)), t("overview.trend"),
+                          lang=language), f, key="trend")
+
+
 f = frame("overview.title")
 language = lang()
 st.title(t("overview.title"))
@@ -37,14 +51,10 @@ with left:
         drill_chart(charts.region_bars(regions, chosen, caption(f, regions.registered.sum()), lang=language), f,
                     key="compare")
         st.caption(t("overview.drill_hint"))
+
+
 with right:
-    st.subheader(t("overview.trend"))
-    shown = st.multiselect(t("overview.trend_indicators"), ind.OVERVIEW_CARDS[:-2],
-                           format_func=lambda i: i.label(language),
-                           default=[ind.COMPLETENESS, ind.ACCURACY, ind.TRAINING, ind.UTILISATION])
-    if shown:
-        chart(charts.trend(totals, shown, caption(f, current.get("registered", 0)), t("overview.trend"),
-                           lang=language), f, key="trend")
+    trend_block()
 
 st.subheader(t("overview.attention"))
 watch = run_query("watchlist", f.scope, **f.params(limit=WATCH_LIMIT, low_completeness=watchlist.LOW_COMPLETENESS))

@@ -60,8 +60,8 @@ with unspent:
         "funds_unspent": t("funds.col.unspent"), "fund_utilisation": t("ind.fund_utilisation"),
         "funds_unspent_to_date": t("funds.col.unspent_to_date"), **CONTACT}, key="funds_unspent")
 with misuse:
-    cases = paged_branch_table(f, "funds_misuse", {
+    if current.get("misuse_branches"):
+        st.caption(t("funds.misuse_total", amount=money(current.get("funds_misused"), language)))
+    paged_branch_table(f, "funds_misuse", {
         **BRANCH, "funds_spent": t("funds.col.spent"), "funds_misused": t("funds.col.misused"),
         "misuse_pct": t("funds.col.misuse_share"), **CONTACT}, key="funds_misuse")
-    if not cases.empty:
-        st.caption(t("funds.misuse_total", amount=money(cases.total_misused.iloc[0], language)))

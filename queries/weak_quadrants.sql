@@ -7,16 +7,16 @@ with grouped as not materialized (
                                $w_accuracy, $w_completeness, $w_coverage, $w_digitisation, $w_fulltime, $w_funds, $w_hours, $w_room)
 ),
 final as (
-    select count(*) filter (where quadrant = 'under')                            as under,
-           count(*) filter (where quadrant = 'management')                       as management,
-           count(*) filter (where quadrant = 'lean')                             as lean,
-           count(*) filter (where quadrant = 'sound')                            as sound,
-           count(*) filter (where quadrant <> 'unknown')                         as scored,
-           count(*) filter (where quadrant = 'unknown')                          as unknown,
+    select count(*) filter (where quadrant_code = 3)                             as under,
+           count(*) filter (where quadrant_code = 2)                             as management,
+           count(*) filter (where quadrant_code = 1)                             as lean,
+           count(*) filter (where quadrant_code = 0)                             as sound,
+           count(quadrant_code)                                                  as scored,
+           count(*) filter (where quadrant_code is null)                         as unknown,
            count(*) filter (where not has_row)                                   as not_submitted,
-           count(*) filter (where has_row and quadrant = 'unknown')              as unscorable,
-           count(*) filter (where quadrant <> 'unknown' and c_room is null)      as room_unknown,
-           count(*) filter (where quadrant <> 'unknown' and c_funds is null)     as funds_left_out,
+           count(*) filter (where has_row and quadrant_code is null)             as unscorable,
+           count(*) filter (where quadrant_code is not null and c_room is null)  as room_unknown,
+           count(*) filter (where quadrant_code is not null and c_funds is null) as funds_left_out,
            count(*)                                                              as registered,
            any_value(funds_median)                                               as funds_median
     from grouped

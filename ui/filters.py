@@ -33,8 +33,9 @@ def _choose(key, label, options, names):
         st.session_state[key] = linked
     if st.session_state.get(key, "") not in options:
         st.session_state[key] = ""
+    everything = t("filter.all")     # once: a national list has thousands of options
     return st.selectbox(label, options, key=key, bind="query-params",
-                        format_func=lambda code: shown.get(code, t("filter.all")))
+                        format_func=lambda code: shown.get(code, everything))
 
 
 def _outside_scope(key, allowed: dict) -> bool:
@@ -68,23 +69,28 @@ def sidebar(scope: Scope) -> Filters | None:
     return choose(scope, period, periods, regions, province, city, county, township, org_type, language)
 
 
+def names(rows, code: str, name: str) -> dict:
+    """{code: name} of a regions table (lists first: iterating Arrow strings one by one is slow)."""
+    return dict(zip(rows[code].tolist(), rows[name].tolist()))
+
+
 def _region_widgets(scope, regions):
     """The region selectboxes, one level below the other; levels with a single region are not drawn. A link
     naming a region outside the scope, at any level, by name or by code, is ignored with one notice."""
     levels = {state.PROVINCE: ("province_code", "province_name"), state.CITY: ("city_code", "city_name"),
               state.COUNTY: ("county_code", "county_name")}
-    everywhere = {key: dict(zip(regions[code], regions[name])) for key, (code, name) in levels.items()}
+    everywhere = {key: names(regions, code, name) for key, (code, name) in levels.items()}
     ignored = [key for key, allowed in everywhere.items() if _outside_scope(key, allowed)]
     province = city = county = township = ""
     provinces = everywhere[state.PROVINCE]
     if len(provinces) > 1:
         province = _choose(state.PROVINCE, t("filter.province"), [""] + sorted(provinces), provinces)
     rows = regions[regions.province_code == province] if province else regions
-    cities = dict(zip(rows.city_code, rows.city_name))
+    cities = names(rows, "city_code", "city_name")
     if len(cities) > 1:
         city = _choose(state.CITY, t("filter.city"), [""] + sorted(cities), cities)
     rows = rows[rows.city_code == city] if city else rows
-    counties = dict(zip(rows.county_code, rows.county_name))
+    counties = names(rows, "county_code", "county_name")
     county = _choose(state.COUNTY, t("filter.county"), [""] + sorted(counties), counties)
     if county:
         towns = run_query("townships", scope, county=county)["township"].tolist()

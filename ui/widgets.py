@@ -123,16 +123,16 @@ def count_caption(key: str, total: int, shown: int, page_size: int = PAGE_SIZE):
         st.caption(t("list.count", total=f"{total:,}", first=first, last=first + shown - 1))
 
 
+@st.fragment
 def paged_branch_table(f: Filters, name: str, columns: dict, key: str, page_size: int = PAGE_SIZE, **extra):
     """One page of branches from queries/<name>.sql (which returns `total`), with the pager below and the
-    whole list (fetched on click) as xlsx and csv."""
+    whole list (fetched on click) as xlsx and csv. A fragment: turning its pages reruns this table only."""
     rows, total = page_of(name, f.scope, f.params(**extra), key, page_size)
     count_caption(key, total, len(rows), page_size)
     branch_table(rows, columns, key=key)
     pager(key, total, page_size)
     if total:
         table_downloads(lambda: whole_list(name, f.scope, f.params(**extra)), columns, f, key)
-    return rows
 
 
 def whole_list(name: str, scope, params: dict):

@@ -1,6 +1,7 @@
 """What state the analytics database is in, before any page asks it a question: there or not, readable,
 of a schema this code knows, demo data or real, and when it was last loaded."""
 import datetime
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,17 @@ def _unusable(path: Path, reason: str, found=None) -> Status:
 
 
 def database_status(path=None) -> Status:
+    """The database's state, read once per version of the file (every page asks, several times a run)."""
     path = Path(path or etl_db.db_path())
+    try:
+        identity = etl_db.file_identity(path)
+    except OSError:
+        return _unusable(path, "missing")
+    return _status(path, identity)
+
+
+@functools.lru_cache(maxsize=16)
+def _status(path: Path, identity) -> Status:
     if not path.exists():
         return _unusable(path, "missing")
     if path.stat().st_size == 0:

@@ -53,11 +53,13 @@ scored as not materialized (
 ),
 grouped as not materialized (
     -- the quadrant at the cut-offs (a score at the cut-off counts as sufficient/good), or 'unknown' when a
-    -- score is NULL; each score is named once here, so DuckDB computes it once (not once per CASE branch)
+    -- score is NULL: as a small number first (0 sound, 1 lean, 2 management, 3 under; cheap to count over
+    -- millions of rows), then in words. Each score is named once here, so DuckDB computes it once.
     select *,
-        coalesce(['sound', 'lean', 'management', 'under'][1 + (resource_score < resource_cut)::INTEGER
-                                                            + 2 * (performance_score < performance_cut)::INTEGER],
-                 'unknown') as quadrant
-    from scored
+        case quadrant_code when 0 then 'sound' when 1 then 'lean' when 2 then 'management' when 3 then 'under'
+                           else 'unknown' end as quadrant
+    from (select *, (resource_score < resource_cut)::INTEGER + 2 * (performance_score < performance_cut)::INTEGER
+                        as quadrant_code
+          from scored)
 )
 select * from grouped;

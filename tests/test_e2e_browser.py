@@ -1,82 +1,31 @@
 """End to end in a real browser: `streamlit run dashboard.py` on the demo database, driven by Playwright
 through Debian's Chromium: change the quarter, drill into a county, open a branch profile, screenshot."""
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from browser import CHROMIUM, chromium, choose, serve, settle
 from conftest import ROOT, query
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(url: str, proc, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"{url} not healthy after {timeout} s")
-
-
 @pytest.fixture(scope="module")
 def server(demo_db, tmp_path_factory):
-    """The dashboard served by `streamlit run` on a free port; always stopped afterwards."""
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("e2e") / "streamlit.log", "w")
-    env = {**os.environ, "ARCHIVES_DB": str(demo_db)}
-    env.pop("ARCHIVES_SCOPE", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_healthy(url, proc)
+    """The dashboard served by `streamlit run` on the demo database; always stopped afterwards."""
+    folder = tmp_path_factory.mktemp("e2e")
+    with serve(folder / "streamlit.log", ARCHIVES_DB=demo_db, ARCHIVES_APP_DB=folder / "app.sqlite") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture
@@ -88,19 +37,6 @@ def page(browser):
         yield page
     finally:
         context.close()
-
-
-def settle(page):
-    """Wait until the script has finished its run (it may take a moment to start one)."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector(IDLE)
-
-
-def choose(page, label: str, option: str):
-    """Pick `option` in the sidebar selectbox labelled `label` (a combobox with a listbox)."""
-    page.locator("[data-testid='stSidebar']").get_by_role("combobox", name=label, exact=True).click()
-    page.get_by_role("option", name=option, exact=True).click()
-    settle(page)
 
 
 def url_param(page, key: str) -> str | None:

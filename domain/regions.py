@@ -1,5 +1,23 @@
-"""Region levels, from the whole scope down to one branch, and which filter a level sets."""
+"""Region levels, from the whole scope down to one branch, and region codes as people give them."""
+import re
 from enum import StrEnum
+
+REGION_CODE = re.compile(r"\d{2}|\d{4}|\d{6}")
+
+
+class RegionError(ValueError):
+    """A region code that is not 2, 4 or 6 digits; the message is Chinese."""
+
+
+def check_region(code) -> str | None:
+    """A 2-, 4- or 6-digit region code (province, city, county) as given on a command line or stored with an
+    account, or None for everything; RegionError says in Chinese what is wrong with anything else."""
+    if code is None or str(code).strip() == "":
+        return None
+    code = str(code).strip()
+    if not REGION_CODE.fullmatch(code):
+        raise RegionError(f"地区代码「{code}」无效:应为 2 位(省)、4 位(市)或 6 位(县)数字,如 13、1308、130824")
+    return code
 
 
 class Level(StrEnum):

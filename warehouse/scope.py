@@ -5,11 +5,9 @@ takes it from the session (ui.session.current_scope), the command lines from --r
 """
 from dataclasses import dataclass
 
-REGION_LENGTHS = (2, 4, 6)
+from domain.regions import RegionError, check_region
 
-
-class RegionError(ValueError):
-    """A region code that is not 2, 4 or 6 digits; the message is Chinese."""
+__all__ = ["EVERYTHING", "RegionError", "Scope", "region_scope"]
 
 
 @dataclass(frozen=True)
@@ -30,9 +28,5 @@ EVERYTHING = Scope()
 
 def region_scope(code: str | None, label: str = "") -> Scope:
     """The scope of a region code given on a command line or stored with an account."""
-    code = (code or "").strip()
-    if not code:
-        return EVERYTHING
-    if not (code.isdigit() and len(code) in REGION_LENGTHS):
-        raise RegionError(f"地区代码「{code}」无效:应为 2 位(省)、4 位(市)或 6 位(县)数字,如 1308 或 130824")
-    return Scope(prefix=code, label=label or code)
+    code = check_region(code)
+    return EVERYTHING if code is None else Scope(prefix=code, label=label or code)

@@ -7,7 +7,7 @@ from pathlib import Path
 from cli import ChineseParser
 from etl.cli import print_result
 from etl.db import DatabaseUnusable, db_path
-from etl.failures import LoadFailed
+from etl.failures import DemoRefused, LoadFailed
 from etl.text import parse_period
 
 EPILOG = "数据库默认为环境变量 ARCHIVES_DB 指定的文件,否则为 data/archives.duckdb。"
@@ -83,7 +83,6 @@ def run(args, db):
 def main(argv=None):
     args = build_parser().parse_args(argv)
     db = db_path(args.db)
-    from etl.demo import DemoRefused
     try:
         return run(args, db)
     except (DatabaseUnusable, LoadFailed, DemoRefused) as exc:

@@ -6,12 +6,9 @@ no reader ever sees its figures unmarked; a database that holds real loads is ne
 from pathlib import Path
 
 from etl.db import DatabaseUnusable, open_checked, scalar, writer
+from etl.failures import DemoRefused
 from etl.demo_files import write_demo_files
 from etl.load import load_register, load_submissions
-
-
-class DemoRefused(Exception):
-    """The database already holds real data; str() is for an officer."""
 
 
 def build_demo(db, files_dir=None, on_result=None):

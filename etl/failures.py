@@ -58,3 +58,8 @@ def detail(exc: BaseException) -> str:
 
 class UnreadableFile(Exception):
     """The file as a whole cannot be read; the message is for an officer, in Chinese."""
+
+
+class DemoRefused(Exception):
+    """The demo would be written over real data; str() is for an officer. Here, not in etl.demo, so the
+    command line need not import the demo's generator (pandas) to catch it."""

@@ -38,6 +38,12 @@ create table if not exists audit (
 );
 create index if not exists audit_user_at on audit (user, at);
 create index if not exists audit_action_at on audit (action, at);
+create table if not exists sessions (
+    token_hash text primary key,              -- sha256 of the browser's token: the token itself is never kept
+    user text not null,
+    created_at real not null,
+    last_seen real not null
+);
 create table if not exists plans (
     scope text not null,
     name text not null,

@@ -15,6 +15,7 @@ MIN_PASSWORD = 10
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 IDLE_MINUTES = 30
+ENDS_LOGINS = ("account_disabled", "account_reset", "account_changed")
 _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("a password nobody has")     # unknown names cost the same time as known ones
 
@@ -151,6 +152,8 @@ def _change(name: str, sql: str, params: list, action: str, by: str, path=None, 
             raise AccountError("unknown", f"没有名为「{name}」的账号")
         with con:
             con.execute(sql, params + [_stamp(now()), name])
+            if action in ENDS_LOGINS:      # its browsers must log in again (ops/sessions.py)
+                con.execute("delete from sessions where user = ?", [name])
             audit.record(con, by or name, action, row["region"], detail={"account": name, **detail})
 
 

@@ -203,3 +203,47 @@ def test_a_city_leader_and_a_county_leader_at_the_same_time(server, browser, oth
     finally:
         city.close()
         county.close()
+
+
+def test_a_login_survives_a_reload_until_logout_or_the_account_is_disabled(server, browser, others):
+    """A reload (a new Streamlit session) takes the login its cookie names; the cookie alone is worth nothing
+    once the login ended: after logout, after the account was disabled, and in another browser."""
+    url, app_db = server
+    from ops import users
+    users.add("滦平复查", "leader", MINE, TEST_PASSWORD, path=app_db)
+    me, stranger = Session(browser, url), Session(browser, url)
+    sidebar = lambda s: s.page.locator("[data-testid='stSidebar']")  # noqa: E731
+    try:
+        me.log_in("滦平复查")
+        me.page.goto(url + "/funds")            # a new session on the server, the same browser
+        sidebar(me).get_by_text("滦平复查").first.wait_for()
+        settle(me.page)
+        assert "滦平县" in me.text()
+        assert_no_leak(me, others, "a reloaded login")
+        cookie = next(c for c in me.context.cookies() if c["name"] == "archives_session")
+        assert cookie["sameSite"] == "Strict" and len(cookie["value"]) >= 40
+
+        stranger.context.add_cookies([{**cookie, "value": "forged-" + cookie["value"][7:]}])
+        stranger.page.goto(url + "/funds")
+        settle(stranger.page)
+        assert "滦平复查" not in stranger.text()
+
+        sidebar(me).get_by_role("button", name="退出登录").click()
+        settle(me.page)
+        me.page.goto(url)
+        settle(me.page)
+        assert "滦平复查" not in me.text()
+        stranger.context.clear_cookies()
+        stranger.context.add_cookies([cookie])   # the old token, replayed after logout
+        stranger.page.goto(url)
+        settle(stranger.page)
+        assert "滦平复查" not in stranger.text()
+
+        me.log_in("滦平复查")
+        users.disable("滦平复查", by="admin", path=app_db)
+        me.page.goto(url + "/funds")
+        settle(me.page)
+        assert "滦平复查" not in sidebar(me).inner_text()
+    finally:
+        me.close()
+        stranger.close()

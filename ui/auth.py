@@ -1,14 +1,19 @@
 """Who is using this session. Deny by default: on a real database nothing from the data is drawn before
-login; the bundled demo needs none. Sessions end after 30 minutes idle; a reset password must be changed."""
+login; the bundled demo needs none. A login survives a reload through a cookie naming a server-side token
+(ops/sessions.py); it ends after 30 minutes idle or at logout; a reset password must be changed."""
+import json
 import time
 
 import streamlit as st
 
-from ops import audit, users
+from ops import audit, sessions, users
 from ops.users import Account
 from ui import state
 from ui.session import t
 from warehouse.status import Status
+
+
+COOKIE = "archives_session"
 
 
 def _account_in_session() -> Account | None:
@@ -24,10 +29,35 @@ def _account_in_session() -> Account | None:
     return account
 
 
-def start_session(account: Account):
+def _resume_from_cookie():
+    """A new Streamlit session (a reload, a second tab) takes the login its browser's cookie names, while
+    that login is alive on the server; a dead cookie is cleared."""
+    token = _cookie()
+    account = sessions.resume(token)
+    if account is None:
+        if token:
+            st.session_state[state.COOKIE_TO_SET] = ""
+        return
+    st.session_state[state.TOKEN] = token
+    start_session(account)
+
+
+def _cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except Exception:          # no browser behind this session (AppTest, a bare script)
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+def start_session(account: Account, remember: bool = False):
     st.session_state[state.USER] = account.name
     st.session_state[state.SCOPE] = account.scope
     st.session_state[state.LAST_SEEN] = time.time()
+    if remember:
+        token = sessions.create(account.name)
+        st.session_state[state.TOKEN] = token
+        st.session_state[state.COOKIE_TO_SET] = token
 
 
 def end_session(notice: str = "", action: str | None = "logout"):
@@ -35,10 +65,26 @@ def end_session(notice: str = "", action: str | None = "logout"):
     if name and action:
         account = users.get(name)
         audit.log(name, action, account.region if account else None)
+    sessions.end(st.session_state.pop(state.TOKEN, None))
+    if name:
+        st.session_state[state.COOKIE_TO_SET] = ""
     for key in (state.USER, state.SCOPE, state.LAST_SEEN, state.ACCOUNT, state.WANTS_LOGIN):
         st.session_state.pop(key, None)
     if notice:
         st.session_state[state.NOTICE] = notice
+
+
+def write_cookie():
+    """Write (or clear) the login cookie in the browser, once, after a login or a logout. The token names a
+    row on the server; the cookie alone proves nothing once that row is gone."""
+    if state.COOKIE_TO_SET not in st.session_state:
+        return
+    token = st.session_state.pop(state.COOKIE_TO_SET)
+    age = sessions.MAX_HOURS * 3600 if token else 0
+    st.html(f"""<script>
+        document.cookie = {json.dumps(COOKIE)} + "=" + {json.dumps(token)} + "; Path=/; Max-Age={age}; SameSite=Strict"
+            + (location.protocol === "https:" ? "; Secure" : "");
+        </script>""", unsafe_allow_javascript=True, width="content")
 
 
 def current_account() -> Account:
@@ -50,10 +96,14 @@ def require_user(status: Status) -> Account:
     """The account of this session; shows the login (or what to do first) and stops the page otherwise."""
     account = _require_user(status)
     st.session_state[state.ACCOUNT] = account
+    with st.sidebar:
+        write_cookie()
     return account
 
 
 def _require_user(status: Status) -> Account:
+    if not st.session_state.get(state.USER):
+        _resume_from_cookie()
     if status.is_demo and not st.session_state.get(state.USER) and not st.session_state.get(state.WANTS_LOGIN):
         st.session_state[state.SCOPE] = users.DEMO_GUEST.scope   # the demo needs no login, but allows one
         return users.DEMO_GUEST
@@ -68,6 +118,7 @@ def _require_user(status: Status) -> Account:
         st.stop()
     st.session_state[state.LAST_SEEN] = time.time()
     st.session_state[state.SCOPE] = account.scope
+    sessions.touch(st.session_state.get(state.TOKEN))
     if account.must_change:
         _change_password(account)
         st.stop()
@@ -75,6 +126,7 @@ def _require_user(status: Status) -> Account:
 
 
 def _login_screen():
+    write_cookie()
     st.title(t("auth.title"))
     notice = st.session_state.pop(state.NOTICE, "")
     if notice:
@@ -95,7 +147,7 @@ def _login_screen():
         return
     result = users.login(name, password)
     if result.ok:
-        start_session(result.account)
+        start_session(result.account, remember=True)
         st.rerun()
     elif result.reason == "locked":
         st.error(t("auth.locked", until=(result.locked_until or "")[11:16]))
@@ -141,7 +193,7 @@ def _single_sign_on() -> Account | None:
         st.session_state[state.NOTICE] = t("auth.oidc_unknown", email=st.user.get("email", ""))
         return None
     audit.log(account.name, "login", account.region, method="oidc")
-    start_session(account)
+    start_session(account, remember=True)
     return account
 
 

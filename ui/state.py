@@ -38,3 +38,5 @@ ACCOUNT = "user_account"         # that account as this run read it (or the demo
 LAST_SEEN = "user_last_seen"     # when this session last ran a page, for the idle timeout
 WANTS_LOGIN = "user_wants_login"  # on the demo: the visitor asked for the login form
 NOTICE = "user_notice"           # a message to show once on the next page (why the session ended)
+TOKEN = "user_token"             # this login's token (ops/sessions.py), also kept in the browser's cookie
+COOKIE_TO_SET = "user_cookie"    # the cookie to write into the browser on the next run ("" clears it)

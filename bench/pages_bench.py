@@ -56,7 +56,7 @@ def generate(path: Path, branches: int):
                staff // 2, (staff // 2) * 4, h % 5 > 0, alloc / 100, alloc * (40 + h % 60) // 100 / 100,
                alloc * (40 + h % 60) // 100 * 9 // 10 / 100,
                case when h % 1000 = 0 then alloc * (40 + h % 60) // 100 // 20 / 100 else 0 end,
-               date '2026-01-10', '张三', 'bench', 0, now()
+               date '2026-01-10', '张三', 'bench', 0, now(), NULL, NULL
         from v""")
     start = time.perf_counter()
     rollups.refresh(con)

@@ -35,22 +35,31 @@ def commit_issues(con, form):
 
 
 def latest_good(con, key):
-    """Within a batch, a key's row from the last file wins, as if the files were loaded one by one."""
-    con.execute(f"""create or replace temp view latest as
-        with repeated as (select {key}, max(file_index) as last_file from good group by all having count(*) > 1),
-        superseded as (select g.sheet_index, g.row_number from good g join repeated r using ({key})
-                       where g.file_index < r.last_file)
+    """Within a batch, a key's row from the last file wins, as if the files were loaded one by one:
+    `latest`, and `superseded` (the batch's other rows of a repeated key)."""
+    con.execute(f"""create or replace temp table superseded as
+        with repeated as (select {key}, max(file_index) as last_file from good group by all having count(*) > 1)
+        select g.sheet_index, g.row_number from good g join repeated r using ({key}) where g.file_index < r.last_file""")
+    con.execute("""create or replace temp view latest as
         select g.*, bf.load_id, bf.source_file
         from good g anti join superseded using (sheet_index, row_number) join batch_files bf using (file_index)""")
 
 
 def commit_form(con, now):
+    """Each good row is written once: the current row into `submissions`; a row it replaces (an earlier
+    load's, or an earlier file's of this batch) into `submission_revisions`."""
     cols = ", ".join(f.name for f in FORM_FIELDS)
-    con.execute(f"""insert into submission_history
-        select {cols}, bf.load_id, bf.source_file, sheet, row_number from good join batch_files bf using (file_index)""")
     latest_good(con, "branch_code, period")
-    con.execute("delete from submissions s using latest l where s.branch_code = l.branch_code and s.period = l.period")
-    con.execute(f"insert into submissions select {cols}, source_file, load_id, ?::TIMESTAMP from latest", [now])
+    con.execute(f"""insert into submission_revisions
+        select {cols}, bf.source_file, bf.load_id, ?::TIMESTAMP, sheet, row_number
+        from good semi join superseded using (sheet_index, row_number) join batch_files bf using (file_index)""", [now])
+    con.execute("""create or replace temp table replaced as
+        select s.rowid as id from submissions s semi join good g using (branch_code, period)""")  # latest's keys
+    if scalar(con, "select count(*) from replaced"):
+        con.execute("insert into submission_revisions select * from submissions where rowid in (select id from replaced)")
+        con.execute("delete from submissions where rowid in (select id from replaced)")
+    con.execute(f"insert into submissions select {cols}, source_file, load_id, ?::TIMESTAMP, sheet, row_number "
+                f"from latest", [now])
 
 
 def commit_register(con, now):

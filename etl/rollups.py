@@ -2,8 +2,9 @@
 
 The code, not the file, decides what is built: every writer session re-applies every macro, and
 rebuilds every rollup when queries/build/ changed since the file was last built (meta build_hash)
-or a rollup is missing. Otherwise a load of quarterly forms rebuilds only the quarters it touched,
-and a register change (names, regions, status reach every quarter) rebuilds everything.
+or a rollup is missing. Otherwise a load of quarterly forms rebuilds only the quarters and counties it
+touched (a county's office loading its file into the national database rebuilds that county), and a
+register change (names, regions, status reach every quarter) rebuilds everything.
 """
 import hashlib
 from pathlib import Path
@@ -47,9 +48,9 @@ def with_misuse_window(con, periods):
     return sorted(set(periods) | (following & existing))
 
 
-def refresh(con, periods=None):
-    """Re-apply every macro and rebuild the rollups for `periods` (a list of 'YYYYQn'), all when None;
-    an empty list re-applies the macros only."""
+def refresh(con, periods=None, counties=None):
+    """Re-apply every macro and rebuild the rollups for `periods` (a list of 'YYYYQn') of `counties` (a list
+    of county codes), all when None; an empty list of periods re-applies the macros only."""
     con.execute(constants())
     for name in MACRO_FILES:
         run_file(con, name)
@@ -58,10 +59,12 @@ def refresh(con, periods=None):
     for table in ROLLUPS:
         run_file(con, f"{table}.sql")  # the {table}_rows macro, which may read the rollup before it
         if periods is None or table not in existing:
-            con.execute(f"create or replace table {table} as select * from {table}_rows(NULL)")
+            con.execute(f"create or replace table {table} as select * from {table}_rows(NULL, NULL)")
         elif periods:
-            con.execute(f"delete from {table} where list_contains($periods, period)", {"periods": periods})
-            con.execute(f"insert into {table} select * from {table}_rows($periods)", {"periods": periods})
+            where = {"periods": periods, "counties": counties}
+            con.execute(f"""delete from {table} where list_contains($periods, period)
+                            and ($counties is null or list_contains($counties, county_code))""", where)
+            con.execute(f"insert into {table} select * from {table}_rows($periods, $counties)", where)
     run_file(con, "load_counties.sql")
     if periods is None or "load_counties" not in existing:
         con.execute("create or replace table load_counties as select * from load_counties_rows(0)")
@@ -76,19 +79,25 @@ def refresh(con, periods=None):
 def apply(con, after_load_id):
     """What a writer session does before it swaps the file in: see the module docstring."""
     stored = con.execute("select value from meta where key = 'build_hash'").fetchall()
-    periods = periods_to_refresh(con, after_load_id)
+    periods, counties = changes(con, after_load_id)
     if not stored or stored[0][0] != build_hash():
         periods = None
-    refresh(con, periods)
+    refresh(con, periods, counties if periods else None)
 
 
-def periods_to_refresh(con, after_load_id):
-    """What the loads since `after_load_id` changed: None (everything), a list of quarters, or []."""
+def changes(con, after_load_id):
+    """What the loads since `after_load_id` changed: (None, None) for everything, else (quarters, counties)."""
     rows = con.execute("select kind, period from loads where load_id > ? and status = 'loaded'",
                        [after_load_id]).fetchall()
     if any(kind == "register" for kind, _ in rows):
-        return None
-    return sorted({p for _, periods in rows if periods for p in periods.split("、")})
+        return None, None
+    periods = sorted({p for _, periods in rows if periods for p in periods.split("、")})
+    if not periods:
+        return [], []
+    # the counties of the rows these loads wrote, by the register (a branch's rows roll up to its county)
+    counties = [c for (c,) in con.execute("""select distinct b.county_code from submissions s
+        join branches b using (branch_code) where s.load_id > ? order by 1""", [after_load_id]).fetchall()]
+    return periods, counties
 
 
 def rebuild(db):

@@ -35,12 +35,16 @@ def stage_csv_fast(con, i, sheet):
     path = str(sheet.csv_path).replace("'", "''")
     delim = "\\t" if sheet.csv_delim == "\t" else ","
     try:
+        # One thread: a county's file is small, and DuckDB's parallel CSV scan costs more than it gains there.
+        con.execute("set threads = 1")
         con.execute(f"""create or replace temp table raw_{i} as
             select ({sheet.csv_first_line - 1} + row_number() over ())::INTEGER as row_number, *
             from read_csv('{path}', header=false, skip={sheet.csv_skip}, delim=E'{delim}', quote='"',
                           escape='"', all_varchar=true, null_padding=true, columns={{{cols}}})""")
     except Exception:  # noqa: BLE001 - whatever DuckDB's reader refuses, the exact path reads
         return False
+    finally:
+        con.execute("reset threads")
     code = next(c.index for c in sheet.columns if c.field == "branch_code")
     words = " or ".join(f"contains(lower(c{j}), {checks.q(w)})" for j in range(sheet.csv_width)
                      for w in sheet.code_words)  # every spelling of the code header: 组织代码, 支部代码 …

@@ -10,6 +10,7 @@ from etl import rollups
 from etl.db import DatabaseUnusable, is_demo, reader
 from etl.load import load_register, load_submissions
 from etl.schema import SCHEMA_VERSION
+from etl.spec import FORM_FIELDS
 
 def sha(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -164,3 +165,38 @@ def test_upload_style_names_are_what_loads_records(db, tmp_path):
     assert r.name == "2025Q4_滦平县.csv"
     assert query(db, "select source_file from loads where kind = 'form'") == [("2025Q4_滦平县.csv",)]
     assert query(db, "select distinct source_file from submissions") == [("2025Q4_滦平县.csv",)]
+
+
+
+HISTORY = ("select branch_code, period, docs_archived, load_id, source_file, sheet, row_number "
+           "from submission_history order by all")
+
+
+def test_version_2_file_keeps_every_row_once(db, tmp_path):
+    """Version 2 kept every loaded row twice (submissions and a submission_history table). Migrated, the
+    history holds the same rows, the current ones only in submissions, the replaced in submission_revisions."""
+    first = VARIANTS / "utf8.csv"
+    second = tmp_path / "utf8_更正.csv"
+    second.write_text(first.read_text(encoding="utf-8").replace(",48,45,", ",48,47,", 1), encoding="utf-8")
+    load_submissions(db, [first])
+    load_submissions(db, [second])
+    history = query(db, HISTORY)
+    fields = ", ".join(f.name for f in FORM_FIELDS)
+    with duckdb.connect(str(db)) as con:     # lay the file out as version 2 wrote it
+        con.execute(f"create table v2_history as select {fields}, load_id, source_file, sheet, row_number "
+                    "from submission_history")
+        con.execute("drop view submission_history")
+        con.execute("alter table v2_history rename to submission_history")
+        con.execute("drop table submission_revisions")
+        con.execute("alter table submissions drop column sheet")
+        con.execute("alter table submissions drop column row_number")
+        con.execute("update meta set value = '2' where key = 'schema_version'")
+    load_submissions(db, [first])        # any writer session migrates (this file is unchanged)
+    assert query(db, "select value from meta where key = 'schema_version'") == [(str(SCHEMA_VERSION),)]
+    assert query(db, "select table_type from information_schema.tables where table_name = 'submission_history'"
+                 ) == [("VIEW",)]
+    assert query(db, HISTORY) == history
+    assert query(db, "select count(*), count(distinct source_file), min(source_file) from submission_revisions"
+                 ) == [(4, 1, "utf8.csv")]      # the first file's rows, each replaced by the second's
+    assert query(db, "select count(*) from submissions where source_file = 'utf8_更正.csv'") == [(4,)]
+    assert query(db, "select count(*) from submissions where row_number is null") == [(0,)]

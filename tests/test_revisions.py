@@ -106,3 +106,33 @@ def test_refreshing_only_the_loaded_quarter_equals_a_full_rebuild(db, tmp_path):
         rollups.refresh(con)
     assert {t: query(copy, f"select * from {t} order by all") for t in rollups.ROLLUPS} == incremental
     assert query(db, "select count(distinct period) from rollup_area") == [(2,)]
+
+
+def test_a_county_load_rebuilds_that_county_and_equals_a_full_rebuild(db, tmp_path):
+    """A county's office reloading its own rows rebuilds its county's rollups only, and the result is the
+    same as rebuilding everything (county_accuracy pools a county; misuse looks at 4 quarters)."""
+    import duckdb
+    from etl import rollups
+    text = (VARIANTS / "utf8.csv").read_text(encoding="utf-8")
+    header, *rows = text.splitlines()
+    q3 = tmp_path / "q3.csv"
+    q3.write_text(text.replace("2025Q4", "2025Q3"), encoding="utf-8")
+    load_submissions(db, [VARIANTS / "utf8.csv", q3])
+    mine = [r for r in rows if r.split(",")[1].startswith("130824")]
+    assert mine and len(mine) < len(rows)
+    one_county = tmp_path / "滦平县更正.csv"
+    one_county.write_text("\n".join([header] + [r.replace(",48,45,", ",48,41,", 1) for r in mine]) + "\n",
+                          encoding="utf-8")
+    with duckdb.connect(str(db)) as con:
+        before = con.execute("select max(load_id) from loads").fetchall()[0][0]
+    load_submissions(db, [one_county])
+    with duckdb.connect(str(db)) as con:
+        assert rollups.changes(con, before) == (["2025Q4"], ["130824"])
+    incremental = {t: query(db, f"select * from {t} order by all") for t in rollups.ROLLUPS}
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db, copy)
+    with duckdb.connect(str(copy)) as con:
+        rollups.refresh(con)
+    assert {t: query(copy, f"select * from {t} order by all") for t in rollups.ROLLUPS} == incremental
+    assert query(db, "select docs_archived from branch_quarter where branch_code = ? and period = '2025Q4'",
+                 [CODE]) == [(41,)]

@@ -1,12 +1,14 @@
 -- What the pages read, refreshed by the ETL after each load (etl/rollups.py): as table macros over a
--- list of quarters, so a load of one quarter's forms rebuilds that quarter only (NULL = every quarter).
+-- list of quarters and a list of counties, so a load of one county's forms for one quarter rebuilds that
+-- quarter of that county only (NULL = every quarter, every county). Every window below stays inside one
+-- county (county_accuracy) or one branch (misuse), so a county's rows can be rebuilt on their own.
 --   branch_quarter: one row per registered branch per quarter with data, its region, its submitted
 --                   numbers (NULL if it did not submit) and its own rates; sorted so that a
 --                   quarter-and-county filter skips most of the table.
 --   rollup_area:    branch_quarter summed per quarter × county × township × org type.
 -- Registered = status 正常 today; submitted = those of them with a current row that quarter.
 
-create or replace macro branch_quarter_rows(p_periods) as table
+create or replace macro branch_quarter_rows(p_periods, p_counties) as table
 with periods as (
     select distinct period from submissions where p_periods is null or list_contains(p_periods, period)
 ),
@@ -16,6 +18,7 @@ register as (
            coalesce(province_name, '') as province_name, coalesce(city_name, '') as city_name,
            contact, phone, status = '正常' as is_active
     from branches
+    where p_counties is null or list_contains(p_counties, county_code)
 ),
 rows as (
     select p.period, r.*, s.branch_code is not null as has_row,

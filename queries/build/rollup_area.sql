@@ -1,6 +1,6 @@
 -- rollup_area: branch_quarter summed per quarter × county × township × org type (see branch_quarter.sql).
 
-create or replace macro rollup_area_rows(p_periods) as table
+create or replace macro rollup_area_rows(p_periods, p_counties) as table
 with final as (
     select period, province_code, city_code, county_code, township, org_type,
         any_value(province_name) as province_name, any_value(city_name) as city_name,
@@ -31,7 +31,8 @@ with final as (
         count(*) filter (where archive_staff = 0)                  as no_staff_branches,
         count(*) filter (where archive_staff > 0 and staff_trained = 0) as untrained_branches
     from branch_quarter
-    where p_periods is null or list_contains(p_periods, period)
+    where (p_periods is null or list_contains(p_periods, period))
+      and (p_counties is null or list_contains(p_counties, county_code))
     group by all
 )
 select * from final order by period, county_code;

@@ -22,7 +22,7 @@ def period_arg(text):
 
 
 def region_arg(text):
-    from etl.load import check_region
+    from domain.regions import check_region
     try:
         return check_region(text)
     except ValueError as exc:

@@ -38,10 +38,11 @@ def parse(con, form, selects, infos, region=None):
           from parsed_values)
         select * from final""")
     # Rows of one file sharing a key are rare: hash their contents only, to find identical repeats.
+    # One grouping finds the keys a file holds more than once; repeats and conflicts are both among them.
+    con.execute(f"""create or replace temp table shared_keys as
+        select {key} from stage where not is_skipped and {has_key} group by all having count(*) > 1""")
     con.execute(f"""create or replace temp table repeats as
-        with keyed as (select * from stage where not is_skipped and {has_key}),
-        shared as (select * from keyed semi join (select {key} from keyed group by all having count(*) > 1)
-                   using ({key})),
+        with shared as (select * from stage semi join shared_keys using ({key}) where not is_skipped),
         ranked as (select file_index, sheet_index, row_number,
                           row_number() over (partition by {key}, hash({content}) order by sheet_index, row_number) as rank
                    from shared),
@@ -53,7 +54,7 @@ def parse(con, form, selects, infos, region=None):
     con.execute(f"""create or replace temp table conflicts as
         select {key}, count(*) as dup_count,
                string_agg(coalesce(sheet || ' ', '') || '第' || row_number || '行', '、' order by sheet_index, row_number) as dup_rows
-        from parsed where {has_key} group by all having count(*) > 1""")
+        from parsed semi join shared_keys using ({key}) group by all having count(*) > 1""")
     con.execute(f"create or replace temp table suspect as select * from parsed where {suspect_condition(form.fields)}")
     con.execute(f"create or replace temp table issues as {' union all '.join(form.checks(region))}")
 

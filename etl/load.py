@@ -8,11 +8,11 @@ Staging is etl/staging.py, the checks run in etl/checking.py, the commit is etl/
 """
 import dataclasses
 import datetime
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.regions import check_region
 from etl import checks, failures, reading
 from etl.checking import parse
 from etl.commit import commit_batch, commit_form, commit_register, drop_batch_tables, record_load, sha256_of
@@ -25,7 +25,6 @@ from etl.staging import StagedFile, period_notes, stage_file
 __all__ = ["FileResult", "load_files", "load_register", "load_submissions"]
 
 BATCH_ROWS = 200_000  # bounds memory: a batch is staged and checked in one go
-REGION = re.compile(r"\d{2}(\d{2}(\d{2})?)?")
 
 
 @dataclass
@@ -146,16 +145,6 @@ class Loader:
 
 
 # ---------------------------------------------------------------- entry points
-
-def check_region(region):
-    """A 2-, 4- or 6-digit region code (province, city, county), or None for everything."""
-    if region is None or region == "":
-        return None
-    region = str(region).strip()
-    if not REGION.fullmatch(region):
-        raise ValueError(f"区域代码「{region}」无效:应为 2 位(省)、4 位(市)或 6 位(县)数字,如 13、1308、130824")
-    return region
-
 
 def folder_contents(folder: Path):
     """(files to load sorted by name, other files left out) of a folder. Spreadsheet-like files are

@@ -122,5 +122,5 @@ def test_read_only_folder(register, tmp_path):
 def test_duckdb_out_of_memory(register, tmp_path):
     db = small_db(tmp_path)
     before = sha(db)
-    out = etl_with(["registry", "--db", db, register], env={"ARCHIVES_WRITER_MEMORY": "12MB"})
+    out = etl_with(["registry", "--db", db, register], env={"ARCHIVES_WRITER_MEMORY": "4MB"})  # far below what the load needs
     assert_failed_cleanly(out, db, before, "内存不足")

@@ -1,0 +1,155 @@
+"""xlsx ETL benchmark (python bench/etl_bench.py --xlsx): one ~100,000-row workbook of the generated rows,
+`python -m etl load` of it against python-calamine's bare read, side by side in one run, then a breakdown."""
+import pickle
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from etl.spec import FORM_FIELDS  # noqa: E402
+
+BARE = "from python_calamine import CalamineWorkbook; CalamineWorkbook.from_path({p!r}).get_sheet_by_index(0).to_python()"
+
+
+def write_workbook(csv_path: Path, path: Path):
+    """The CSV's rows as an xlsx with a title row, typed cells as Excel keeps them (numbers, dates)."""
+    import xlsxwriter  # faster than openpyxl write_only; shared strings, as Excel and WPS save them
+    con = duckdb.connect()
+    con.execute(f"create table s as select * from read_csv('{csv_path}', header=true)")
+    con.execute("alter table s alter \"组织代码\" type VARCHAR")  # codes are text in the template
+    book = xlsxwriter.Workbook(str(path), {"default_date_format": "yyyy-mm-dd"})
+    sheet = book.add_worksheet("统计表")
+    sheet.write_row(0, 0, ["党建工作档案统计表"])
+    sheet.write_row(1, 0, [f.header for f in FORM_FIELDS])
+    cur, r = con.execute("select * from s"), 2
+    while batch := cur.fetchmany(10_000):
+        for row in batch:
+            sheet.write_row(r, 0, row)
+            r += 1
+    book.close()
+    return r - 2
+
+
+def timed(cmd):
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def side_by_side(xlsx: Path, seeded: Path, out: Path, repeat: int):
+    """Interleaved rounds of the bare read and our load (each load into a fresh copy of the seeded db)."""
+    bare, ours = [], []
+    for k in range(repeat):
+        bare.append(timed([sys.executable, "-c", BARE.format(p=str(xlsx))]))
+        db = out / f"load_{k}.duckdb"
+        shutil.copy(seeded, db)
+        ours.append(timed([sys.executable, "-m", "etl", "load", "--db", str(db), str(xlsx)]))
+    loaded = duckdb.connect(str(out / "load_0.duckdb"), read_only=True).execute(
+        "select count(*) from submissions").fetchone()[0]
+    return bare, ours, loaded
+
+
+class Timers:
+    """Wraps module functions by name and sums their wall time (nested ones are reported on their own)."""
+
+    def __init__(self):
+        self.spent, self.undo = {}, []
+
+    def wrap(self, module, name, label=None):
+        fn = getattr(module, name)
+        label = label or name
+
+        def timed_fn(*a, **kw):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **kw)
+            finally:
+                self.spent[label] = self.spent.get(label, 0) + time.perf_counter() - t
+        setattr(module, name, timed_fn)
+        self.undo.append((module, name, fn))
+
+    def restore(self):
+        for module, name, fn in reversed(self.undo):
+            setattr(module, name, fn)
+
+
+def reader_breakdown(xlsx: Path):
+    """What the reader process does, run here in-process: the safety checks, calamine + cell text, pickling."""
+    from python_calamine import CalamineWorkbook
+    from etl import excel
+    data = xlsx.read_bytes()
+    t = Timers()
+    t.wrap(excel, "prepare_xlsx", "reader: prepare_xlsx (zip + XML safety checks)")
+    t.wrap(excel, "read_sheet", "reader: calamine rows + cell text")
+    start = time.perf_counter()
+    sheets = excel.read_workbook(str(xlsx))
+    t.spent["reader: read_workbook total"] = time.perf_counter() - start
+    t.restore()
+    start = time.perf_counter()
+    CalamineWorkbook.from_filelike(__import__("io").BytesIO(data)).get_sheet_by_index(0).to_python()
+    t.spent["(calamine bare to_python, in-process)"] = time.perf_counter() - start
+    start = time.perf_counter()
+    blob = pickle.dumps({"sheets": sheets}, protocol=pickle.HIGHEST_PROTOCOL)
+    t.spent[f"reader: pickle.dumps ({len(blob) >> 20} MB)"] = time.perf_counter() - start
+    start = time.perf_counter()
+    pickle.loads(blob)
+    t.spent["loader: pickle.loads"] = time.perf_counter() - start
+    return t.spent
+
+
+def load_breakdown(xlsx: Path, seeded: Path, out: Path):
+    """One in-process load with timers on each stage from the reader's answer to the commit."""
+    from etl import excel, load, reading, staging
+    db = out / "profile.duckdb"
+    shutil.copy(seeded, db)
+    excel.READER.read(ROOT / "tests" / "fixtures" / "variants" / "template.xlsx")  # a warm reader process
+    t = Timers()
+    t.wrap(excel.READER, "read", "reader round trip (read + pickle + pipe)")
+    t.wrap(reading, "from_workbook")
+    t.wrap(reading, "blocks_of", "from_workbook: blocks_of")
+    t.wrap(reading, "find_header", "blocks_of: find_header")
+    t.wrap(reading, "rows_to_arrow", "stage_rows: rows_to_arrow")
+    t.wrap(staging, "stage_rows")
+    t.wrap(load, "parse", "SQL parse + checks")
+    t.wrap(load, "commit_batch", "SQL commit")
+    start = time.perf_counter()
+    [r] = load.load_submissions(db, [xlsx])
+    t.spent["load_submissions total (warm reader)"] = time.perf_counter() - start
+    t.restore()
+    start = time.perf_counter()
+    excel.READER.stop()
+    excel.READER.start()
+    excel.READER.read(ROOT / "tests" / "fixtures" / "variants" / "template.xlsx")
+    t.spent["reader process start + tiny read"] = time.perf_counter() - start
+    excel.READER.stop()
+    assert r.status == "loaded", r.message
+    return t.spent
+
+
+def main(args, generate):
+    out = Path(args.out).with_name("etl_xlsx")
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.perf_counter()
+    register, [csv_path], total = generate(out, args.branches, args.xlsx_rows, 1)
+    xlsx = out / "sub_2025.xlsx"
+    n = write_workbook(csv_path, xlsx)
+    print(f"generated {n:,} rows as {xlsx.name}, {xlsx.stat().st_size >> 20} MB ({time.perf_counter() - t0:.1f} s)")
+    seeded = out / "seeded.duckdb"
+    t_reg = timed([sys.executable, "-m", "etl", "registry", "--db", str(seeded), str(register)])
+    bare, ours, loaded = side_by_side(xlsx, seeded, out, args.repeat)
+    ratios = [o / b for o, b in zip(ours, bare)]
+    print(f"register load:                 {t_reg:6.2f} s")
+    print("calamine bare read (subprocess): " + "  ".join(f"{b:5.2f}" for b in bare) + " s")
+    print("python -m etl load:              " + "  ".join(f"{o:5.2f}" for o in ours) + " s")
+    print("ratio per round:                 " + "  ".join(f"{x:5.2f}" for x in ratios))
+    print(f"ratio load / bare read: median {statistics.median(ratios):.2f} "
+          f"(of medians {statistics.median(ours) / statistics.median(bare):.2f}); rows loaded {loaded:,}")
+    print("\nbreakdown (in-process, seconds; nested stages are included in their parents):")
+    for label, s in {**reader_breakdown(xlsx), **load_breakdown(xlsx, seeded, out)}.items():
+        print(f"  {label:<52} {s:6.2f}")

@@ -22,9 +22,8 @@ import time
 import zipfile
 from xml.etree import ElementTree
 
-from etl import biff, limits
+from etl import biff, columns, limits
 from etl.failures import UnreadableFile
-from etl.text import cell_text
 
 ALLOC_CELLS = 40_000_000  # a range calamine may allocate in the reader process without harm (~1.3 GB)
 CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
@@ -190,7 +189,8 @@ def far_cells(bounds):
 # ---------------------------------------------------------------- reading (in the reader process)
 
 def read_workbook(path: str):
-    """Every sheet of a workbook: [{'name', 'hidden', 'kind', 'rows', 'merges', 'problem'}]. Raises Refused."""
+    """Every sheet of a workbook: [{'name', 'hidden', 'kind', 'table', 'blank_cells', 'merges', 'problem'}],
+    'table' an Arrow IPC stream of text columns (see read_sheet). Raises Refused."""
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
     with open(path, "rb") as fh:
         data = fh.read()
@@ -212,7 +212,7 @@ def read_workbook(path: str):
     for meta in metas:
         entry = {"name": meta.name, "hidden": meta.visible != SheetVisibleEnum.Visible,
                  "kind": "worksheet" if meta.typ == SheetTypeEnum.WorkSheet else "other",
-                 "rows": [], "merges": [], "problem": problems.get(meta.name)}
+                 "table": None, "blank_cells": False, "merges": [], "problem": problems.get(meta.name)}
         sheets.append(entry)
         if entry["hidden"] or entry["kind"] != "worksheet" or entry["problem"]:
             continue
@@ -226,29 +226,15 @@ def read_workbook(path: str):
 
 
 def read_sheet(sheet, entry, errors):
-    """The sheet's rows as text, from row 1 and column A, without trailing blanks; refuses a used range
-    (by the cells holding values) over the limit. iter_rows starts at row 1 but at the first used column."""
-    start = sheet.start
-    if start is None:
+    """The sheet's cells as text columns from row 1 and column A (etl/columns.py), sent as an Arrow IPC
+    stream; a used range (by the cells holding values) over the limit is refused."""
+    try:
+        cols, blank = columns.sheet_columns(sheet, errors, limits.MAX_SHEET_CELLS)
+    except columns.TooManyCells:
+        entry["problem"] = far_cells((sheet.end[0] + 1, sheet.end[1] + 1))
         return
-    pad = [None] * start[1]
-    out, last, cells = [], -1, 0
-    for i, r in enumerate(sheet.iter_rows()):
-        row = pad + [cell_text(v) for v in r]
-        while row and row[-1] is None:
-            row.pop()
-        out.append(row)
-        if row:
-            last, cells = i, cells + len(row)
-            if cells > limits.MAX_SHEET_CELLS:
-                entry["problem"] = far_cells((sheet.end[0] + 1, sheet.end[1] + 1))
-                return
-    del out[last + 1:]
-    for (i, j), text in errors.items():
-        if i < len(out):
-            out[i].extend([None] * (j + 1 - len(out[i])))
-            out[i][j] = text
-    entry["rows"], entry["merges"] = out, sheet.merged_cell_ranges or []
+    entry["table"], entry["blank_cells"] = columns.to_ipc(cols), blank
+    entry["merges"] = sheet.merged_cell_ranges or []
 
 
 def ole_problem(data: bytes) -> str:

@@ -5,7 +5,8 @@ Per-cell Python made a 100,000-row workbook slow: here values are grouped by typ
 each group converted by Arrow, and only unusual types go through cell_text one by one.
 """
 import datetime
-from itertools import compress, islice, repeat, zip_longest
+import operator
+from itertools import chain, compress, islice, repeat, zip_longest
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -91,18 +92,19 @@ def scatter(n, parts):
 
 
 def text_column(values: list) -> pa.Array:
-    """[cell_text(v) for v in values] as an Arrow string array, without a Python call per cell."""
+    """[cell_text(v) for v in values] as an Arrow string array, without a Python call per cell: the values
+    of each exact type (found by C-level maps) are converted together."""
     try:
-        kinds = pa.array(list(map(KIND.get, map(type, values), repeat(OTHER))), pa.int8())
-        present = pc.unique(kinds).to_pylist()
-        if len(present) == 1:
-            kind = present[0]
+        types = list(map(type, values))
+        kinds = set(types)
+        if len(kinds) == 1:
+            kind = KIND.get(kinds.pop(), OTHER)
             return pa.nulls(len(values), TEXT) if kind == NONE else CONVERT[kind](values)
         parts = []
-        for kind in present:
-            if kind != NONE:
-                mask = pc.equal(kinds, kind)
-                parts.append((mask, lambda kind=kind, mask=mask: CONVERT[kind](list(compress(values, mask.to_pylist())))))
+        for t in kinds - {type(None)}:
+            flags = list(map(operator.is_, types, repeat(t)))
+            parts.append((pa.array(flags, pa.bool_()),
+                          lambda t=t, flags=flags: CONVERT[KIND.get(t, OTHER)](list(compress(values, flags)))))
         return scatter(len(values), parts)
     except (pa.ArrowException, OverflowError, ValueError, TypeError):  # whatever Arrow will not take: cell by cell
         return by_cell(values)
@@ -131,7 +133,7 @@ def sheet_columns(sheet, errors, max_cells):
     step = max(1, CHUNK_CELLS // max(1, pad + sheet.width))
     chunks, cells, last, height = [], 0, -1, 0
     while chunk := list(islice(rows, step)):
-        cols = [pa.nulls(len(chunk), TEXT)] * pad + [text_column(list(c)) for c in zip_longest(*chunk)]
+        cols = [pa.nulls(len(chunk), TEXT)] * pad + [text_column(c) for c in transposed(chunk)]
         lengths = trimmed_lengths(cols)
         cells += pc.sum(lengths).as_py() or 0
         if cells > max_cells:
@@ -145,6 +147,16 @@ def sheet_columns(sheet, errors, max_cells):
     cols = [pa.chunked_array([c[j] if j < len(c) else pa.nulls(n, TEXT) for n, c in chunks], TEXT)
             .slice(0, last + 1).combine_chunks() for j in range(width)]
     return with_errors(cols, last + 1, errors)
+
+
+def transposed(rows) -> list:
+    """Rows -> columns (lists). Calamine's rows are all as wide as its range: one flat list sliced by
+    stride is several times faster than zip; ragged rows are padded with None."""
+    widths = set(map(len, rows))
+    if len(widths) == 1:
+        width, flat = widths.pop(), list(chain.from_iterable(rows))
+        return [flat[j::width] for j in range(width)]
+    return [list(c) for c in zip_longest(*rows)]
 
 
 def with_errors(cols, height, errors):

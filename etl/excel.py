@@ -50,9 +50,15 @@ def exact_bounds(xml: bytes):
     """(rows, columns) of the range calamine would allocate, from every cell element; None if the XML
     is irregular (cells without a reference, namespace prefixes) and must be measured by parsing."""
     prefixed = b":row" in xml and re.search(rb"<[A-Za-z0-9_]+:(?:c|row)[\s>/]", xml)  # substring test first: cheap
-    if prefixed or xml.count(b"<c ") + xml.count(b"<c>") != xml.count(b'<c r="'):
+    if prefixed:
         return None
     rows = [int(r) for r in ROW_REF.findall(xml)] or [0]
+    digits = len(str(max(rows)))
+    cols = widest_column(xml, digits)
+    if cols is not None and (10 ** digits - 1) * cols <= ALLOC_CELLS:
+        return max(rows), cols  # what the measure below finds, in one pass over the XML instead of five
+    if xml.count(b"<c ") + xml.count(b"<c>") != xml.count(b'<c r="'):
+        return None
     letters = set(re.findall(rb'<c r="([A-Z]{1,3})', xml))
     cols = max((col_number(x) for x in letters), default=0)
     digits = len(str(max(rows)))
@@ -60,6 +66,22 @@ def exact_bounds(xml: bytes):
         return max(rows), cols  # no cell lies beyond a row number of this many digits: the bound is safe
     refs = CELL_REF.findall(xml)
     return max(int(r) for _, r in refs) if refs else 0, cols
+
+
+def widest_column(xml: bytes, digits: int):
+    """The widest column of the cells, guessed from the first and last cells and proved by one search that
+    finds no cell further right; None when that search finds one, or a cell element without a reference
+    (`<c>`, `<c s=…`), or a cell whose row has more than `digits` digits: exact_bounds then measures."""
+    sample = re.findall(rb'<c r="([A-Z]{1,3})\d', xml[:1 << 16] + b" " + xml[-(1 << 16):])
+    if not sample:
+        return None
+    widest = max(sample, key=col_number).decode()
+    beyond = [f"[A-Z]{{{len(widest) + 1}}}"] if len(widest) < 3 else []
+    for i, letter in enumerate(widest):  # same number of letters, alphabetically later
+        if letter != "Z":
+            beyond.append(f"{widest[:i]}[{chr(ord(letter) + 1)}-Z][A-Z]{{{len(widest) - 1 - i}}}")
+    odd = re.compile(rb'<c(?:>| (?!r=")| r="(?:%s|[A-Z]{1,3}\d{%d}))' % ("|".join(beyond).encode(), digits + 1))
+    return None if odd.search(xml) else col_number(widest.encode())
 
 
 def parsed_bounds(xml: bytes):

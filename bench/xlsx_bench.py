@@ -43,16 +43,18 @@ def timed(cmd):
 
 
 def side_by_side(xlsx: Path, seeded: Path, out: Path, repeat: int):
-    """Interleaved rounds of the bare read and our load (each load into a fresh copy of the seeded db)."""
-    bare, ours = [], []
+    """Interleaved rounds of the bare read, the CLI's imports and our load (each load into a fresh copy
+    of the seeded db)."""
+    bare, ours, start = [], [], []
     for k in range(repeat):
         bare.append(timed([sys.executable, "-c", BARE.format(p=str(xlsx))]))
+        start.append(timed([sys.executable, "-c", "import etl.__main__, etl.load"]))
         db = out / f"load_{k}.duckdb"
         shutil.copy(seeded, db)
         ours.append(timed([sys.executable, "-m", "etl", "load", "--db", str(db), str(xlsx)]))
     loaded = duckdb.connect(str(out / "load_0.duckdb"), read_only=True).execute(
         "select count(*) from submissions").fetchone()[0]
-    return bare, ours, loaded
+    return bare, ours, start, loaded
 
 
 class Timers:
@@ -105,7 +107,8 @@ def reader_breakdown(xlsx: Path):
 
 def load_breakdown(xlsx: Path, seeded: Path, out: Path):
     """One in-process load with timers on each stage from the reader's answer to the commit."""
-    from etl import excel, load, reading, staging
+    import shutil as sh
+    from etl import excel, load, reading, rollups, staging
     db = out / "profile.duckdb"
     shutil.copy(seeded, db)
     excel.READER.read(ROOT / "tests" / "fixtures" / "variants" / "template.xlsx")  # a warm reader process
@@ -118,6 +121,9 @@ def load_breakdown(xlsx: Path, seeded: Path, out: Path):
     t.wrap(staging, "stage_rows")
     t.wrap(load, "parse", "SQL parse + checks")
     t.wrap(load, "commit_batch", "SQL commit")
+    t.wrap(load, "sha256_of", "sha256 of the file")
+    t.wrap(sh, "copyfile", "writer: copy of the database")
+    t.wrap(rollups, "apply", "writer: rollups refresh (every load, any format)")
     start = time.perf_counter()
     [r] = load.load_submissions(db, [xlsx])
     t.spent["load_submissions total (warm reader)"] = time.perf_counter() - start
@@ -142,14 +148,19 @@ def main(args, generate):
     print(f"generated {n:,} rows as {xlsx.name}, {xlsx.stat().st_size >> 20} MB ({time.perf_counter() - t0:.1f} s)")
     seeded = out / "seeded.duckdb"
     t_reg = timed([sys.executable, "-m", "etl", "registry", "--db", str(seeded), str(register)])
-    bare, ours, loaded = side_by_side(xlsx, seeded, out, args.repeat)
+    bare, ours, start, loaded = side_by_side(xlsx, seeded, out, args.repeat)
     ratios = [o / b for o, b in zip(ours, bare)]
     print(f"register load:                 {t_reg:6.2f} s")
     print("calamine bare read (subprocess): " + "  ".join(f"{b:5.2f}" for b in bare) + " s")
     print("python -m etl load:              " + "  ".join(f"{o:5.2f}" for o in ours) + " s")
+    print("(python start + the CLI's imports) " + "  ".join(f"{o:5.2f}" for o in start) + " s")
     print("ratio per round:                 " + "  ".join(f"{x:5.2f}" for x in ratios))
     print(f"ratio load / bare read: median {statistics.median(ratios):.2f} "
           f"(of medians {statistics.median(ours) / statistics.median(bare):.2f}); rows loaded {loaded:,}")
     print("\nbreakdown (in-process, seconds; nested stages are included in their parents):")
-    for label, s in {**reader_breakdown(xlsx), **load_breakdown(xlsx, seeded, out)}.items():
+    spent = {**reader_breakdown(xlsx), **load_breakdown(xlsx, seeded, out)}
+    for label, s in spent.items():
         print(f"  {label:<52} {s:6.2f}")
+    path = spent["reader round trip (read + pickle + pipe)"] + spent["from_workbook"] + spent["stage_rows"]
+    print(f"calamine to staged table (reader round trip + from_workbook + stage_rows): {path:.2f} s, "
+          f"{path / spent['(calamine bare to_python, in-process)']:.2f} x calamine's bare read in-process")

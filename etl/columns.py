@@ -254,6 +254,6 @@ class Grid:
         view, n = self.view(), len(self)
         arrays = {"row_number": pa.array(row_numbers, pa.int32())}
         for j in range(width):
-            col = view.column(j).combine_chunks() if j < view.num_columns else pa.nulls(n, TEXT)
+            col = view.column(j) if j < view.num_columns else pa.chunked_array([pa.nulls(n, TEXT)])
             arrays[f"c{j}"] = blank_to_null(col) if self.blank_cells else col
         return pa.table(arrays)

@@ -9,6 +9,7 @@ error cells (#N/A, #DIV/0!…, which calamine reads as blanks) are noted so they
 (for .xls and .et by etl/biff.py).
 """
 import atexit
+import importlib
 import io
 import os
 import pickle
@@ -18,11 +19,12 @@ import select
 import struct
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from xml.etree import ElementTree
 
-from etl import biff, columns, limits
+from etl import biff, limits
 from etl.failures import UnreadableFile
 
 ALLOC_CELLS = 40_000_000  # a range calamine may allocate in the reader process without harm (~1.3 GB)
@@ -250,6 +252,7 @@ def read_workbook(path: str):
 def read_sheet(sheet, entry, errors):
     """The sheet's cells as text columns from row 1 and column A (etl/columns.py), sent as an Arrow IPC
     stream; a used range (by the cells holding values) over the limit is refused."""
+    from etl import columns  # pyarrow: serve() imports it in the background while calamine parses
     try:
         cols, blank = columns.sheet_columns(sheet, errors, limits.MAX_SHEET_CELLS)
     except columns.TooManyCells:
@@ -274,6 +277,9 @@ def serve():
     """The reader process: read requests (a path) from stdin, answer each on stdout, one pickle per frame."""
     limit = limits.EXCEL_READER_MEMORY_MB << 20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # The cell conversion's import (pyarrow, ~0.3 s) overlaps the first workbook's checks and parsing:
+    # calamine releases the GIL while it parses.
+    threading.Thread(target=importlib.import_module, args=("etl.columns",), daemon=True).start()
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     while True:
         head = inp.read(4)

@@ -93,10 +93,12 @@ def main():
     ap.add_argument("--xlsx", action="store_true", help="benchmark one workbook instead (bench/xlsx_bench.py)")
     ap.add_argument("--xlsx-rows", type=int, default=100_000, help="with --xlsx: rows of the workbook")
     ap.add_argument("--repeat", type=int, default=3, help="with --xlsx: rounds of the side-by-side timing")
+    ap.add_argument("--xlsx-all-quarters", action="store_true", help="with --xlsx: rows of all 8 quarters, not one")
+    ap.add_argument("--before", help="with --xlsx: a checkout of older code, timed side by side")
     args = ap.parse_args()
     if args.xlsx:
         import xlsx_bench
-        return xlsx_bench.main(args, generate)
+        return xlsx_bench.main(args, generate, QUARTERS)
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()

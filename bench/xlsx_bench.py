@@ -17,11 +17,13 @@ from etl.spec import FORM_FIELDS  # noqa: E402
 BARE = "from python_calamine import CalamineWorkbook; CalamineWorkbook.from_path({p!r}).get_sheet_by_index(0).to_python()"
 
 
-def write_workbook(csv_path: Path, path: Path):
-    """The CSV's rows as an xlsx with a title row, typed cells as Excel keeps them (numbers, dates)."""
+def write_workbook(csv_paths, path: Path, period=None):
+    """The CSVs' rows (of one period, or all) as an xlsx with a title row, typed cells as Excel keeps them."""
     import xlsxwriter  # faster than openpyxl write_only; shared strings, as Excel and WPS save them
     con = duckdb.connect()
-    con.execute(f"create table s as select * from read_csv('{csv_path}', header=true)")
+    files = ", ".join(f"'{p}'" for p in csv_paths)
+    where = f"where \"统计期\" = '{period}'" if period else ""
+    con.execute(f"create table s as select * from read_csv([{files}], header=true) {where}")
     con.execute("alter table s alter \"组织代码\" type VARCHAR")  # codes are text in the template
     book = xlsxwriter.Workbook(str(path), {"default_date_format": "yyyy-mm-dd"})
     sheet = book.add_worksheet("统计表")
@@ -36,25 +38,27 @@ def write_workbook(csv_path: Path, path: Path):
     return r - 2
 
 
-def timed(cmd):
+def timed(cmd, cwd=ROOT):
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, cwd=cwd, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
-def side_by_side(xlsx: Path, seeded: Path, out: Path, repeat: int):
-    """Interleaved rounds of the bare read, the CLI's imports and our load (each load into a fresh copy
-    of the seeded db)."""
-    bare, ours, start = [], [], []
+def side_by_side(xlsx: Path, seeded: Path, out: Path, repeat: int, before=None):
+    """Interleaved rounds of the bare read, the CLI's imports, our load (each into a fresh copy of the
+    seeded db) and, given `before` (a checkout of older code), that code's load."""
+    bare, ours, start, old = [], [], [], []
     for k in range(repeat):
         bare.append(timed([sys.executable, "-c", BARE.format(p=str(xlsx))]))
         start.append(timed([sys.executable, "-c", "import etl.__main__, etl.load"]))
-        db = out / f"load_{k}.duckdb"
-        shutil.copy(seeded, db)
-        ours.append(timed([sys.executable, "-m", "etl", "load", "--db", str(db), str(xlsx)]))
+        for name, times, cwd in (("load", ours, ROOT), ("before", old, before)):
+            if cwd:
+                db = out / f"{name}_{k}.duckdb"
+                shutil.copy(seeded, db)
+                times.append(timed([sys.executable, "-m", "etl", "load", "--db", str(db), str(xlsx)], cwd))
     loaded = duckdb.connect(str(out / "load_0.duckdb"), read_only=True).execute(
         "select count(*) from submissions").fetchone()[0]
-    return bare, ours, start, loaded
+    return bare, ours, start, old, loaded
 
 
 class Timers:
@@ -138,25 +142,32 @@ def load_breakdown(xlsx: Path, seeded: Path, out: Path):
     return t.spent
 
 
-def main(args, generate):
+def main(args, generate, QUARTERS):
+    """One quarter's ~100,000 rows (of 8 quarters generated), or with --xlsx-all-quarters the first
+    rows of all 8: a load rebuilds the rollups of every quarter it touches, which is not xlsx work."""
     out = Path(args.out).with_name("etl_xlsx")
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
-    register, [csv_path], total = generate(out, args.branches, args.xlsx_rows, 1)
+    spread = args.xlsx_all_quarters
+    register, paths, _ = generate(out, args.branches, args.xlsx_rows * (1 if spread else len(QUARTERS)),
+                                  1 if spread else len(QUARTERS))
     xlsx = out / "sub_2025.xlsx"
-    n = write_workbook(csv_path, xlsx)
+    n = write_workbook(paths, xlsx, None if spread else QUARTERS[-1])
     print(f"generated {n:,} rows as {xlsx.name}, {xlsx.stat().st_size >> 20} MB ({time.perf_counter() - t0:.1f} s)")
     seeded = out / "seeded.duckdb"
     t_reg = timed([sys.executable, "-m", "etl", "registry", "--db", str(seeded), str(register)])
-    bare, ours, start, loaded = side_by_side(xlsx, seeded, out, args.repeat)
-    ratios = [o / b for o, b in zip(ours, bare)]
+    before = Path(args.before).resolve() if args.before else None
+    bare, ours, start, old, loaded = side_by_side(xlsx, seeded, out, args.repeat, before)
     print(f"register load:                 {t_reg:6.2f} s")
-    print("calamine bare read (subprocess): " + "  ".join(f"{b:5.2f}" for b in bare) + " s")
-    print("python -m etl load:              " + "  ".join(f"{o:5.2f}" for o in ours) + " s")
-    print("(python start + the CLI's imports) " + "  ".join(f"{o:5.2f}" for o in start) + " s")
-    print("ratio per round:                 " + "  ".join(f"{x:5.2f}" for x in ratios))
-    print(f"ratio load / bare read: median {statistics.median(ratios):.2f} "
-          f"(of medians {statistics.median(ours) / statistics.median(bare):.2f}); rows loaded {loaded:,}")
+    rounds = [("calamine bare read (subprocess):", bare), ("python -m etl load:", ours),
+              ("(python start + the CLI's imports)", start)] + ([(f"load by {before.name}:", old)] if old else [])
+    for label, times in rounds:
+        print(f"{label:<34}" + "  ".join(f"{x:5.2f}" for x in times) + " s")
+    for label, times in [("ratio load / bare read", ours)] + ([(f"ratio {before.name} / bare read", old)] if old else []):
+        ratios = [o / b for o, b in zip(times, bare)]
+        print(f"{label}: per round " + "  ".join(f"{x:5.2f}" for x in ratios) + f"; median {statistics.median(ratios):.2f}")
+    print(f"rows loaded: {loaded:,}")
+    from etl import columns  # noqa: F401 - imported before the timers, as the reader process does at start
     print("\nbreakdown (in-process, seconds; nested stages are included in their parents):")
     spent = {**reader_breakdown(xlsx), **load_breakdown(xlsx, seeded, out)}
     for label, s in spent.items():

@@ -167,7 +167,10 @@ def main(args, generate, QUARTERS):
         ratios = [o / b for o, b in zip(times, bare)]
         print(f"{label}: per round " + "  ".join(f"{x:5.2f}" for x in ratios) + f"; median {statistics.median(ratios):.2f}")
     print(f"rows loaded: {loaded:,}")
-    from etl import columns  # noqa: F401 - imported before the timers, as the reader process does at start
+    try:
+        from etl import columns  # noqa: F401 - imported before the timers, as the reader process does at start
+    except ImportError:  # older code (--before's checkout run by itself) has no etl/columns.py
+        pass
     print("\nbreakdown (in-process, seconds; nested stages are included in their parents):")
     spent = {**reader_breakdown(xlsx), **load_breakdown(xlsx, seeded, out)}
     for label, s in spent.items():

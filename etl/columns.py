@@ -63,7 +63,8 @@ def fraction_text(arr: pa.Array, values) -> pa.Array:
     other = pc.or_kleene(pc.match_substring(text, "e"), pc.invert(pc.greater_equal(pc.abs(arr), 1e-4)))
     if not pc.any(other).as_py():
         return text
-    return pc.replace_with_mask(text, other, pa.array(list(map(float.__repr__, compress(values, other.to_pylist()))), TEXT))
+    reprs = pa.array(list(map(float.__repr__, compress(values, other.to_pylist()))), TEXT)
+    return pc.replace_with_mask(text, other, reprs)
 
 
 def int_text(values: list) -> pa.Array:

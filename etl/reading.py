@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from etl import columns, csvfile, excel, sniff
+from etl import csvfile, excel, sniff
 from etl.failures import UnreadableFile
 from etl.headers import (CODE_CELL, HEADER_SCAN_ROWS, HeaderProblem, build_header_index, find_header,
                          header_key, resolve_units)
@@ -122,7 +122,7 @@ def next_header(rows, start, form, block):
     code = next(c.index for c in block.columns if c.field == "branch_code")
     words = set(form.code_words)
     # A workbook's Grid leaves out the rows whose code is plainly 12 digits (no Python per row for them).
-    candidates = rows.rows_without_code(code, start) if isinstance(rows, columns.Grid) else range(start, len(rows))
+    candidates = range(start, len(rows)) if isinstance(rows, list) else rows.rows_without_code(code, start)
     for k in candidates:
         row = rows[k]
         cell = row[code] if code < len(row) else None
@@ -153,6 +153,7 @@ class Skip(Exception):
 # ---------------------------------------------------------------- workbooks
 
 def from_workbook(raw_sheets, form) -> Reading:
+    from etl import columns  # pyarrow.compute: only workbooks need it (a CSV load starts faster without)
     sheets, notes, reasons = [], [], []
     for entry in raw_sheets:
         name = entry["name"]
@@ -253,13 +254,13 @@ def csv_blocks(sheet: Sheet, form_kind: str):
 
 def data_width(rows) -> int:
     """The longest row's length (rows end at their last non-blank cell)."""
-    return rows.width if isinstance(rows, columns.Grid) else max((len(r) for r in rows), default=0)
+    return max((len(r) for r in rows), default=0) if isinstance(rows, list) else rows.width
 
 
 def rows_to_arrow(sheet: Sheet, width: int) -> pa.Table:
     """Python rows -> an Arrow table of text columns c0..c{width-1} plus row_number (a workbook's Grid is
     already text columns: they are handed over whole)."""
-    if isinstance(sheet.rows, columns.Grid):
+    if not isinstance(sheet.rows, list):  # a workbook's columns.Grid
         return sheet.rows.to_arrow(width, sheet.row_numbers)
     cols = [[] for _ in range(width)]
     for row in sheet.rows:

@@ -22,7 +22,7 @@ ASCII_CODE = r"^[0-9]{12}$"
 STR, FLOAT, NONE, INT, DATE, OTHER = range(6)
 KIND = {str: STR, float: FLOAT, type(None): NONE, int: INT, datetime.date: DATE}
 TEXT = pa.string()
-CHUNK_CELLS = 1_000_000  # cells converted at a time: bounds the Python objects alive at once
+CHUNK_CELLS = 200_000  # cells converted at a time: few Python objects alive at once, their memory reused
 
 
 class TooManyCells(Exception):
@@ -178,17 +178,9 @@ def with_errors(cols, height, errors):
     return cols, any(not t.strip() for texts in by_col.values() for t in texts.values())
 
 
-def to_ipc(cols) -> bytes:
-    """Columns c0.. as an Arrow IPC stream: the loader maps it, no Python object per cell is pickled."""
-    table = pa.table({f"c{j}": c for j, c in enumerate(cols)})  # no columns: no rows hold anything
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
-def from_ipc(data: bytes) -> pa.Table:
-    return pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+def to_table(cols) -> pa.Table:
+    """Columns c0.. as a table: pickled, its buffers are copied whole (no Python object per cell)."""
+    return pa.table({f"c{j}": c for j, c in enumerate(cols)})  # no columns: no rows hold anything
 
 
 # ---------------------------------------------------------------- the loader's view

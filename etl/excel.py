@@ -214,7 +214,7 @@ def far_cells(bounds):
 
 def read_workbook(path: str):
     """Every sheet of a workbook: [{'name', 'hidden', 'kind', 'table', 'blank_cells', 'merges', 'problem'}],
-    'table' an Arrow IPC stream of text columns (see read_sheet). Raises Refused."""
+    'table' a pyarrow Table of text columns (see read_sheet). Raises Refused."""
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
     with open(path, "rb") as fh:
         data = fh.read()
@@ -250,15 +250,15 @@ def read_workbook(path: str):
 
 
 def read_sheet(sheet, entry, errors):
-    """The sheet's cells as text columns from row 1 and column A (etl/columns.py), sent as an Arrow IPC
-    stream; a used range (by the cells holding values) over the limit is refused."""
+    """The sheet's cells as a table of text columns from row 1 and column A (etl/columns.py); a used
+    range (by the cells holding values) over the limit is refused."""
     from etl import columns  # pyarrow: serve() imports it in the background while calamine parses
     try:
         cols, blank = columns.sheet_columns(sheet, errors, limits.MAX_SHEET_CELLS)
     except columns.TooManyCells:
         entry["problem"] = far_cells((sheet.end[0] + 1, sheet.end[1] + 1))
         return
-    entry["table"], entry["blank_cells"] = columns.to_ipc(cols), blank
+    entry["table"], entry["blank_cells"] = columns.to_table(cols), blank
     entry["merges"] = sheet.merged_cell_ranges or []
 
 

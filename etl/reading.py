@@ -167,7 +167,7 @@ def from_workbook(raw_sheets, form) -> Reading:
             notes.append(f"跳过工作表「{name}」:{entry['problem']}")
             reasons.append(f"工作表「{name}」{entry['problem']}")
             continue
-        rows = columns.Grid(columns.from_ipc(entry["table"]), entry["blank_cells"])
+        rows = columns.Grid(entry["table"], entry["blank_cells"])
         if not rows.nonempty():
             continue  # an empty sheet holds nothing to lose
         try:

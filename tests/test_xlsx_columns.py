@@ -2,6 +2,7 @@
 cell_text, the reader's columns against rows built cell by cell, and the quick bounds against measuring
 every cell."""
 import datetime
+import pickle
 import random
 import re
 import struct
@@ -96,7 +97,7 @@ def test_reader_columns_are_the_rows_read_cell_by_cell(path):
             continue
         want = rows_cell_by_cell(sheet, errors.get(meta.name, {}))
         cols, _ = columns.sheet_columns(book.get_sheet_by_name(meta.name), errors.get(meta.name, {}), 10 ** 7)
-        grid = columns.Grid(columns.from_ipc(columns.to_ipc(cols)))
+        grid = columns.Grid(pickle.loads(pickle.dumps(columns.to_table(cols))))
         assert [grid[i] for i in range(len(grid))] == want
         assert grid.width == max((len(r) for r in want), default=0)
 
@@ -119,7 +120,7 @@ def test_sheet_columns_chunks_ragged_rows_errors_and_the_cell_limit(monkeypatch)
     errors = {(1, 5): "#N/A", (4, 2): "", (6, 1): "#REF!"}  # the last is below the last row holding a value
     want = rows_cell_by_cell(sheet, errors)
     cols, blank = columns.sheet_columns(sheet, errors, 100)
-    grid = columns.Grid(columns.from_ipc(columns.to_ipc(cols)), blank)
+    grid = columns.Grid(pickle.loads(pickle.dumps(columns.to_table(cols))), blank)
     assert [grid[i] for i in range(len(grid))] == want and blank
     assert [g for g in grid[2:4][0]] == want[2] and len(grid[2:4]) == 2
     staged = grid[1:5].to_arrow(7, [2, 3, 4, 5])

@@ -2,6 +2,8 @@
 
 Times `python -m etl load` against DuckDB's bare `read_csv` of the same files, side by side in one
 run, and prints the ratio and our peak memory. Usage: python bench/etl_bench.py [--rows N] [--out DIR]
+With --xlsx: the same generated rows as one ~100,000-row workbook, `python -m etl load` of it against
+python-calamine's bare read of it (bench/xlsx_bench.py), and where our time goes.
 """
 import argparse
 import resource
@@ -88,7 +90,15 @@ def main():
     ap.add_argument("--branches", type=int, default=150_000)
     ap.add_argument("--files", type=int, default=50)
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "etl"))
+    ap.add_argument("--xlsx", action="store_true", help="benchmark one workbook instead (bench/xlsx_bench.py)")
+    ap.add_argument("--xlsx-rows", type=int, default=100_000, help="with --xlsx: rows of the workbook")
+    ap.add_argument("--repeat", type=int, default=3, help="with --xlsx: rounds of the side-by-side timing")
+    ap.add_argument("--xlsx-all-quarters", action="store_true", help="with --xlsx: rows of all 8 quarters, not one")
+    ap.add_argument("--before", help="with --xlsx: a checkout of older code, timed side by side")
     args = ap.parse_args()
+    if args.xlsx:
+        import xlsx_bench
+        return xlsx_bench.main(args, generate, QUARTERS)
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()

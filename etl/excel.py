@@ -9,6 +9,7 @@ error cells (#N/A, #DIV/0!…, which calamine reads as blanks) are noted so they
 (for .xls and .et by etl/biff.py).
 """
 import atexit
+import importlib
 import io
 import os
 import pickle
@@ -18,13 +19,13 @@ import select
 import struct
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from xml.etree import ElementTree
 
 from etl import biff, limits
 from etl.failures import UnreadableFile
-from etl.text import cell_text
 
 ALLOC_CELLS = 40_000_000  # a range calamine may allocate in the reader process without harm (~1.3 GB)
 CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
@@ -51,9 +52,15 @@ def exact_bounds(xml: bytes):
     """(rows, columns) of the range calamine would allocate, from every cell element; None if the XML
     is irregular (cells without a reference, namespace prefixes) and must be measured by parsing."""
     prefixed = b":row" in xml and re.search(rb"<[A-Za-z0-9_]+:(?:c|row)[\s>/]", xml)  # substring test first: cheap
-    if prefixed or xml.count(b"<c ") + xml.count(b"<c>") != xml.count(b'<c r="'):
+    if prefixed:
         return None
     rows = [int(r) for r in ROW_REF.findall(xml)] or [0]
+    digits = len(str(max(rows)))
+    cols = widest_column(xml, digits)
+    if cols is not None and (10 ** digits - 1) * cols <= ALLOC_CELLS:
+        return max(rows), cols  # what the measure below finds, in one pass over the XML instead of five
+    if xml.count(b"<c ") + xml.count(b"<c>") != xml.count(b'<c r="'):
+        return None
     letters = set(re.findall(rb'<c r="([A-Z]{1,3})', xml))
     cols = max((col_number(x) for x in letters), default=0)
     digits = len(str(max(rows)))
@@ -61,6 +68,22 @@ def exact_bounds(xml: bytes):
         return max(rows), cols  # no cell lies beyond a row number of this many digits: the bound is safe
     refs = CELL_REF.findall(xml)
     return max(int(r) for _, r in refs) if refs else 0, cols
+
+
+def widest_column(xml: bytes, digits: int):
+    """The widest column of the cells, guessed from the first and last cells and proved by one search that
+    finds no cell further right; None when that search finds one, or a cell element without a reference
+    (`<c>`, `<c s=…`), or a cell whose row has more than `digits` digits: exact_bounds then measures."""
+    sample = re.findall(rb'<c r="([A-Z]{1,3})\d', xml[:1 << 16] + b" " + xml[-(1 << 16):])
+    if not sample:
+        return None
+    widest = max(sample, key=col_number).decode()
+    beyond = [f"[A-Z]{{{len(widest) + 1}}}"] if len(widest) < 3 else []
+    for i, letter in enumerate(widest):  # same number of letters, alphabetically later
+        if letter != "Z":
+            beyond.append(f"{widest[:i]}[{chr(ord(letter) + 1)}-Z][A-Z]{{{len(widest) - 1 - i}}}")
+    odd = re.compile(rb'<c(?:>| (?!r=")| r="(?:%s|[A-Z]{1,3}\d{%d}))' % ("|".join(beyond).encode(), digits + 1))
+    return None if odd.search(xml) else col_number(widest.encode())
 
 
 def parsed_bounds(xml: bytes):
@@ -190,7 +213,8 @@ def far_cells(bounds):
 # ---------------------------------------------------------------- reading (in the reader process)
 
 def read_workbook(path: str):
-    """Every sheet of a workbook: [{'name', 'hidden', 'kind', 'rows', 'merges', 'problem'}]. Raises Refused."""
+    """Every sheet of a workbook: [{'name', 'hidden', 'kind', 'table', 'blank_cells', 'merges', 'problem'}],
+    'table' a pyarrow Table of text columns (see read_sheet). Raises Refused."""
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
     with open(path, "rb") as fh:
         data = fh.read()
@@ -212,7 +236,7 @@ def read_workbook(path: str):
     for meta in metas:
         entry = {"name": meta.name, "hidden": meta.visible != SheetVisibleEnum.Visible,
                  "kind": "worksheet" if meta.typ == SheetTypeEnum.WorkSheet else "other",
-                 "rows": [], "merges": [], "problem": problems.get(meta.name)}
+                 "table": None, "blank_cells": False, "merges": [], "problem": problems.get(meta.name)}
         sheets.append(entry)
         if entry["hidden"] or entry["kind"] != "worksheet" or entry["problem"]:
             continue
@@ -226,29 +250,16 @@ def read_workbook(path: str):
 
 
 def read_sheet(sheet, entry, errors):
-    """The sheet's rows as text, from row 1 and column A, without trailing blanks; refuses a used range
-    (by the cells holding values) over the limit. iter_rows starts at row 1 but at the first used column."""
-    start = sheet.start
-    if start is None:
+    """The sheet's cells as a table of text columns from row 1 and column A (etl/columns.py); a used
+    range (by the cells holding values) over the limit is refused."""
+    from etl import columns  # pyarrow: serve() imports it in the background while calamine parses
+    try:
+        cols, blank = columns.sheet_columns(sheet, errors, limits.MAX_SHEET_CELLS)
+    except columns.TooManyCells:
+        entry["problem"] = far_cells((sheet.end[0] + 1, sheet.end[1] + 1))
         return
-    pad = [None] * start[1]
-    out, last, cells = [], -1, 0
-    for i, r in enumerate(sheet.iter_rows()):
-        row = pad + [cell_text(v) for v in r]
-        while row and row[-1] is None:
-            row.pop()
-        out.append(row)
-        if row:
-            last, cells = i, cells + len(row)
-            if cells > limits.MAX_SHEET_CELLS:
-                entry["problem"] = far_cells((sheet.end[0] + 1, sheet.end[1] + 1))
-                return
-    del out[last + 1:]
-    for (i, j), text in errors.items():
-        if i < len(out):
-            out[i].extend([None] * (j + 1 - len(out[i])))
-            out[i][j] = text
-    entry["rows"], entry["merges"] = out, sheet.merged_cell_ranges or []
+    entry["table"], entry["blank_cells"] = columns.to_table(cols), blank
+    entry["merges"] = sheet.merged_cell_ranges or []
 
 
 def ole_problem(data: bytes) -> str:
@@ -266,6 +277,9 @@ def serve():
     """The reader process: read requests (a path) from stdin, answer each on stdout, one pickle per frame."""
     limit = limits.EXCEL_READER_MEMORY_MB << 20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # The cell conversion's import (pyarrow, ~0.3 s) overlaps the first workbook's checks and parsing:
+    # calamine releases the GIL while it parses.
+    threading.Thread(target=importlib.import_module, args=("etl.columns",), daemon=True).start()
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     while True:
         head = inp.read(4)

@@ -33,7 +33,7 @@ class Sheet:
     above_header: list          # texts of the non-blank rows above the header (titles, units)
     blank_above: int = 0        # blank rows above the header
     header_rows: int = 0        # rows of the header block beyond the header itself (sub-header, units, 栏次)
-    rows: list | None = None    # data rows (lists of text), for the Python path
+    rows: list | None = None    # data rows (lists of text, or a columns.Grid for a workbook), for the Python path
     row_numbers: list | None = None
     csv_path: Path | None = None  # UTF-8 file DuckDB can read directly (fast path)
     csv_skip: int = 0
@@ -121,7 +121,9 @@ def next_header(rows, start, form, block):
     """The next header inside the data (a repeated header starts a new block), or None."""
     code = next(c.index for c in block.columns if c.field == "branch_code")
     words = set(form.code_words)
-    for k in range(start, len(rows)):
+    # A workbook's Grid leaves out the rows whose code is plainly 12 digits (no Python per row for them).
+    candidates = range(start, len(rows)) if isinstance(rows, list) else rows.rows_without_code(code, start)
+    for k in candidates:
         row = rows[k]
         cell = row[code] if code < len(row) else None
         if cell is not None and CODE_CELL.fullmatch(str(cell).strip()):
@@ -151,6 +153,7 @@ class Skip(Exception):
 # ---------------------------------------------------------------- workbooks
 
 def from_workbook(raw_sheets, form) -> Reading:
+    from etl import columns  # pyarrow.compute: only workbooks need it (a CSV load starts faster without)
     sheets, notes, reasons = [], [], []
     for entry in raw_sheets:
         name = entry["name"]
@@ -164,8 +167,8 @@ def from_workbook(raw_sheets, form) -> Reading:
             notes.append(f"跳过工作表「{name}」:{entry['problem']}")
             reasons.append(f"工作表「{name}」{entry['problem']}")
             continue
-        rows = entry["rows"]
-        if not any(any(c is not None for c in r) for r in rows):
+        rows = columns.Grid(entry["table"], entry["blank_cells"])
+        if not rows.nonempty():
             continue  # an empty sheet holds nothing to lose
         try:
             sheets += blocks_of(rows, list(range(1, len(rows) + 1)), entry["merges"], form, name)
@@ -249,8 +252,16 @@ def csv_blocks(sheet: Sheet, form_kind: str):
     return blocks_of(rows, numbers, None, FORMS[form_kind], None)
 
 
+def data_width(rows) -> int:
+    """The longest row's length (rows end at their last non-blank cell)."""
+    return max((len(r) for r in rows), default=0) if isinstance(rows, list) else rows.width
+
+
 def rows_to_arrow(sheet: Sheet, width: int) -> pa.Table:
-    """Python rows -> an Arrow table of text columns c0..c{width-1} plus row_number."""
+    """Python rows -> an Arrow table of text columns c0..c{width-1} plus row_number (a workbook's Grid is
+    already text columns: they are handed over whole)."""
+    if not isinstance(sheet.rows, list):  # a workbook's columns.Grid
+        return sheet.rows.to_arrow(width, sheet.row_numbers)
     cols = [[] for _ in range(width)]
     for row in sheet.rows:
         for j in range(width):

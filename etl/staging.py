@@ -21,7 +21,7 @@ class StagedFile:
 
 def stage_rows(con, i, sheet):
     """Temp table raw_i from a block's Python rows: text columns c0.. and row_number. Returns its width."""
-    width = max([len(r) for r in sheet.rows] + [max(c.index for c in sheet.columns) + 1])
+    width = max(reading.data_width(sheet.rows), max(c.index for c in sheet.columns) + 1)
     con.register(f"arrow_{i}", reading.rows_to_arrow(sheet, width))
     con.execute(f"create or replace temp table raw_{i} as select * from arrow_{i}")
     con.unregister(f"arrow_{i}")

@@ -1,8 +1,10 @@
 """Shared test fixtures: the repo on sys.path, fixture folders, and databases built by the real ETL."""
 import base64
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# No test may write the operational store in data/ (accounts, audit log) that a clone ships with: each test
+# process gets its own, unless a test names one (the app_db fixture, a server's environment).
+os.environ.setdefault("ARCHIVES_APP_DB", str(Path(tempfile.mkdtemp(prefix="archives-app-")) / "app.sqlite"))
 
 FIXTURES = ROOT / "tests" / "fixtures"
 VARIANTS = FIXTURES / "variants"

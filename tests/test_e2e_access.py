@@ -31,13 +31,10 @@ def others(demo_db):
 def server(demo_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("access")
     app_db = folder / "app.sqlite"
-    import os
-    os.environ["ARCHIVES_APP_DB"] = str(app_db)
     from ops import users
-    users.add("滦平领导", "leader", MINE, TEST_PASSWORD)
-    users.add("滦平数据员", "officer", MINE, TEST_PASSWORD)
-    users.add("承德领导", "leader", "1308", TEST_PASSWORD)
-    del os.environ["ARCHIVES_APP_DB"]
+    users.add("滦平领导", "leader", MINE, TEST_PASSWORD, path=app_db)
+    users.add("滦平数据员", "officer", MINE, TEST_PASSWORD, path=app_db)
+    users.add("承德领导", "leader", "1308", TEST_PASSWORD, path=app_db)
     with serve(folder / "streamlit.log", ARCHIVES_DB=demo_db, ARCHIVES_APP_DB=app_db) as url:
         yield url, app_db
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.regions import check_region
-from etl import checks, failures, reading
+from etl import checks, excel, failures, reading
 from etl.checking import parse
 from etl.commit import commit_batch, commit_form, commit_register, drop_batch_tables, record_load, sha256_of
 from etl.db import scalar, writer
@@ -24,6 +24,7 @@ from etl.staging import StagedFile, period_notes, stage_file
 
 __all__ = ["FileResult", "load_files", "load_register", "load_submissions"]
 
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ett"}
 BATCH_ROWS = 200_000  # bounds memory: a batch is staged and checked in one go
 
 
@@ -175,9 +176,12 @@ def load_files(db, paths, form=SUBMISSION_FORM, period=None, on_result=None, reg
     """
     region = check_region(region)
     names = {Path(k): v for k, v in (names or {}).items()}
+    files = expand_paths(paths)
+    if any(p.suffix.lower() in WORKBOOK_SUFFIXES for p in files):
+        excel.READER.warm()
     with writer(db) as con, tempfile.TemporaryDirectory() as tmp:
         loader = Loader(con, form, period, region, on_progress)
-        for path in expand_paths(paths):
+        for path in files:
             loader.add(path, Path(tmp), names.get(path))
         loader.flush()
     for r in loader.results:

@@ -1,13 +1,15 @@
 """ETL benchmark: ~1,000,000 submission rows for a ~150,000-branch province, as 50 CSV files.
 
 Times `python -m etl load` against DuckDB's bare `read_csv` of the same files, side by side in one
-run, and prints the ratio and our peak memory. Usage: python bench/etl_bench.py [--rows N] [--out DIR]
+run (medians of --repeat interleaved rounds), and prints the ratio and our peak memory; --before DIR times an
+older checkout in the same rounds. Usage: python bench/etl_bench.py [--rows N] [--out DIR] [--before DIR]
 With --xlsx: the same generated rows as one ~100,000-row workbook, `python -m etl load` of it against
 python-calamine's bare read of it (bench/xlsx_bench.py), and where our time goes.
 """
 import argparse
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -72,9 +74,9 @@ def generate(out: Path, branches: int, rows: int, files: int):
     return out / "register.csv", paths, total
 
 
-def timed(cmd):
+def timed(cmd, cwd=ROOT):
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, cwd=cwd, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -92,9 +94,9 @@ def main():
     ap.add_argument("--out", default=str(ROOT / "bench" / "out" / "etl"))
     ap.add_argument("--xlsx", action="store_true", help="benchmark one workbook instead (bench/xlsx_bench.py)")
     ap.add_argument("--xlsx-rows", type=int, default=100_000, help="with --xlsx: rows of the workbook")
-    ap.add_argument("--repeat", type=int, default=3, help="with --xlsx: rounds of the side-by-side timing")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds of the side-by-side timing")
     ap.add_argument("--xlsx-all-quarters", action="store_true", help="with --xlsx: rows of all 8 quarters, not one")
-    ap.add_argument("--before", help="with --xlsx: a checkout of older code, timed side by side")
+    ap.add_argument("--before", help="a checkout of older code (git worktree or archive), timed side by side")
     args = ap.parse_args()
     if args.xlsx:
         import xlsx_bench
@@ -107,17 +109,37 @@ def main():
 
     db = out / "bench.duckdb"
     t_reg = timed([sys.executable, "-m", "etl", "registry", "--db", str(db), str(register)])
-    t_bare = timed([sys.executable, "-c", bare_read_script(paths, out / "bare.duckdb")])
-    t_load = timed([sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, paths)])
+    registered = out / "registered.duckdb"
+    shutil.copyfile(db, registered)
+    old = Path(args.before) if args.before else None
+    if old:   # the older code's own register load, so each version reads a file it wrote
+        old_registered = out / "registered-before.duckdb"
+        timed([sys.executable, "-m", "etl", "registry", "--db", str(old_registered), str(register)], cwd=old)
+    bare, load, before = [], [], []
+    for _ in range(args.repeat):   # interleaved rounds: the machine is shared, medians side by side
+        (out / "bare.duckdb").unlink(missing_ok=True)
+        bare.append(timed([sys.executable, "-c", bare_read_script(paths, out / "bare.duckdb")]))
+        shutil.copyfile(registered, db)
+        load.append(timed([sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, paths)]))
+        if old:
+            shutil.copyfile(old_registered, out / "before.duckdb")
+            before.append(timed([sys.executable, "-m", "etl", "load", "--db", str(out / "before.duckdb"),
+                                 *map(str, paths)], cwd=old))
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     t_again = timed([sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, paths)])
     loaded = duckdb.connect(str(db), read_only=True).execute(
         "select count(*), (select count(*) from submission_history) from submissions").fetchone()
+    t_bare, t_load = statistics.median(bare), statistics.median(load)
 
+    print(f"medians of {args.repeat} interleaved rounds")
     print(f"register load:           {t_reg:6.2f} s")
-    print(f"duckdb bare read_csv:    {t_bare:6.2f} s")
-    print(f"python -m etl load:      {t_load:6.2f} s   ({total / t_load:,.0f} rows/s)")
+    print(f"duckdb bare read_csv:    {t_bare:6.2f} s   ({', '.join(f'{x:.2f}' for x in bare)})")
+    print(f"python -m etl load:      {t_load:6.2f} s   ({total / t_load:,.0f} rows/s; {', '.join(f'{x:.2f}' for x in load)})")
     print(f"ratio load / bare read:  {t_load / t_bare:6.2f}")
+    if old:
+        t_before = statistics.median(before)
+        print(f"the same load by {old}: {t_before:6.2f} s   (ratio {t_before / t_bare:.2f}; "
+              f"{', '.join(f'{x:.2f}' for x in before)})")
     print(f"reload (all unchanged):  {t_again:6.2f} s")
     print(f"peak memory (max child): {peak_mb:6.0f} MB")
     print(f"rows current / history:  {loaded[0]:,} / {loaded[1]:,}")

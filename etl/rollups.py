@@ -82,11 +82,12 @@ def apply(con, after_load_id):
     periods, counties = changes(con, after_load_id)
     if not stored or stored[0][0] != build_hash():
         periods = None
-    refresh(con, periods, counties if periods else None)
+    refresh(con, periods, counties)
 
 
 def changes(con, after_load_id):
-    """What the loads since `after_load_id` changed: (None, None) for everything, else (quarters, counties)."""
+    """What the loads since `after_load_id` changed: (None, None) for everything, else (quarters, counties);
+    counties None for every county."""
     rows = con.execute("select kind, period from loads where load_id > ? and status = 'loaded'",
                        [after_load_id]).fetchall()
     if any(kind == "register" for kind, _ in rows):
@@ -94,10 +95,21 @@ def changes(con, after_load_id):
     periods = sorted({p for _, periods in rows if periods for p in periods.split("、")})
     if not periods:
         return [], []
+    if set(periods) - built_periods(con):
+        # a quarter seen for the first time: every county's active branches get their rows in it (as not
+        # having submitted yet), not only the counties that loaded
+        return periods, None
     # the counties of the rows these loads wrote, by the register (a branch's rows roll up to its county)
     counties = [c for (c,) in con.execute("""select distinct b.county_code from submissions s
         join branches b using (branch_code) where s.load_id > ? order by 1""", [after_load_id]).fetchall()]
     return periods, counties
+
+
+def built_periods(con) -> set:
+    """The quarters branch_quarter holds (none when it does not exist yet)."""
+    if not con.execute("select count(*) from duckdb_tables() where table_name = 'branch_quarter'").fetchall()[0][0]:
+        return set()
+    return {p for (p,) in con.execute("select distinct period from branch_quarter").fetchall()}
 
 
 def rebuild(db):

@@ -136,3 +136,26 @@ def test_a_county_load_rebuilds_that_county_and_equals_a_full_rebuild(db, tmp_pa
     assert {t: query(copy, f"select * from {t} order by all") for t in rollups.ROLLUPS} == incremental
     assert query(db, "select docs_archived from branch_quarter where branch_code = ? and period = '2025Q4'",
                  [CODE]) == [(41,)]
+
+
+def test_a_new_quarter_loaded_by_one_county_gives_every_county_its_rows(db, tmp_path):
+    """The first file of a quarter comes from one county: the other counties' active branches still get their
+    rows in that quarter (as not having submitted), exactly as a full rebuild gives them."""
+    import duckdb
+    from etl import rollups
+    text = (VARIANTS / "utf8.csv").read_text(encoding="utf-8")
+    header, *rows = text.splitlines()
+    load_submissions(db, [VARIANTS / "utf8.csv"])
+    first = tmp_path / "滦平县2026Q1.csv"
+    first.write_text("\n".join([header] + [r.replace("2025Q4", "2026Q1") for r in rows
+                                           if r.split(",")[1].startswith("130824")]) + "\n", encoding="utf-8")
+    load_submissions(db, [first])
+    incremental = {t: query(db, f"select * from {t} order by all") for t in rollups.ROLLUPS}
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db, copy)
+    with duckdb.connect(str(copy)) as con:
+        rollups.refresh(con)
+    assert {t: query(copy, f"select * from {t} order by all") for t in rollups.ROLLUPS} == incremental
+    active = query(db, "select count(*) from branches where status = '正常'")[0][0]
+    assert query(db, "select count(*), count(*) filter (where has_row) from branch_quarter "
+                     "where period = '2026Q1' and is_active") == [(active, 2)]

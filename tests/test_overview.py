@@ -32,3 +32,33 @@ def test_english_switch(app, demo_db):
     at.session_state["lang"] = "en"
     at.run()
     assert "Completeness" in [m.label for m in at.metric]
+
+
+def test_every_compare_indicator_works_on_a_townships_branches(app, demo_db):
+    """At township level the overview lists branches: each indicator of its selector is a column there, the
+    branch's own value as the area rate counts it (had_row, its yes/no answers), worked out from the tables."""
+    from domain import indicators as ind
+    town, period = query(demo_db, """select township, max(period) from submissions s join branches b using (branch_code)
+                                     where b.county_code = '130824' group by township order by township limit 1""")[0]
+    at = app(demo_db)
+    at.selectbox(key="county").set_value("130824").run()
+    at.selectbox(key="town").set_value(town).run()
+    assert not at.exception
+    chooser = next(s for s in at.selectbox if s.label == "比较指标")
+    expected = dict(query(demo_db, """
+        select b.branch_name, case when s.branch_code is null then 0 else 1 end
+        from branches b left join submissions s on s.branch_code = b.branch_code and s.period = ?
+        where b.county_code = '130824' and b.township = ? and b.status = '正常'""", [period, town]))
+    rooms = dict(query(demo_db, """select b.branch_name, s.has_archive_room from submissions s join branches b
+                                   using (branch_code) where s.period = ? and b.county_code = '130824'
+                                   and b.township = ?""", [period, town]))
+    for indicator in ind.OVERVIEW_CARDS[:-1]:
+        chooser.set_value(indicator).run()
+        assert not at.exception, indicator.key
+        shown = at.dataframe[0].value
+        assert indicator.label() in shown.columns, indicator.key
+        values = dict(zip(shown["支部名称"] if "支部名称" in shown.columns else shown.iloc[:, 0], shown[indicator.label()]))
+        if indicator is ind.SUBMISSION:
+            assert {k: int(v) for k, v in values.items()} == {k: v for k, v in expected.items() if k in values}
+        if indicator is ind.ROOM:
+            assert all((v == 1) == bool(rooms[k]) for k, v in values.items() if k in rooms and v == v)

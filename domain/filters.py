@@ -48,8 +48,12 @@ def choose(scope: Scope, period: str, periods, regions, province: str = "", city
     the counties in scope (the rows of queries/regions.sql): the region's name, the level one step down
     and the previous quarter. The sidebar and the briefing's command line both make their filters here."""
     older = [p for p in periods if p < period]
-    chosen = dict(province=province, city=city, county=county, township=township)
     in_view = regions[regions.province_code == province] if province else regions
+    counties = (in_view[in_view.city_code == city] if city else in_view).county_code.unique()
+    if not county and len(counties) == 1:
+        # a view of one county (a county leader's whole scope) is that county: named so, compared by township
+        county = counties[0]
+    chosen = dict(province=province, city=city, county=county, township=township)
     level = comparison_level(chosen, provinces=in_view.province_code.nunique(), cities=in_view.city_code.nunique())
     return Filters(scope=scope, period=period, org_type=org_type, region_label=region_label(regions, lang=lang, **chosen),
                    level=level, previous=max(older) if older else None, **chosen)

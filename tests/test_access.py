@@ -1,6 +1,7 @@
 """Login and scope in the app (AppTest): deny by default, lockout, idle expiry, a forced new password, roles,
 an account without a region, links naming another county, and two users in one server process."""
 import datetime
+import json
 import time
 
 import pytest
@@ -190,3 +191,20 @@ def test_two_users_in_one_server_process_never_see_each_other(app, demo_db):
         assert len(city_counties) == 11 and county_counties == ["滦平县"]
         assert city.metric[0].value != county.metric[0].value or city.caption[0].value != county.caption[0].value
         assert "围场" not in shown_text(county)
+
+
+def test_a_county_users_whole_view_is_named_after_the_county_and_compared_by_township(app, demo_db):
+    """A 滦平县 leader who has chosen nothing sees 滦平县 (not the city around it) on the caption, the
+    township selector and one bar per township, as if the county were chosen; the briefing's filters agree."""
+    from domain.filters import choose
+    from warehouse import run_query
+    at = app(demo_db, scope=Scope(MINE))
+    assert not at.exception and at.selectbox(key=state.COUNTY).value == ""
+    assert "滦平县" in at.caption[0].value and "承德市" not in at.caption[0].value
+    towns = {t for (t,) in query(demo_db, "select distinct township from branches where county_code = ?", [MINE])}
+    assert set(at.selectbox(key=state.TOWNSHIP).options) - {"全部"} <= towns
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert set(bars["y"]) <= towns and len(bars["y"]) > 1
+    scope = Scope(MINE)
+    f = choose(scope, "2025Q4", run_query("periods", scope).period.tolist(), run_query("regions", scope))
+    assert (f.county, f.region_label) == (MINE, "滦平县")

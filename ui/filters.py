@@ -92,6 +92,8 @@ def _region_widgets(scope, regions):
     rows = rows[rows.city_code == city] if city else rows
     counties = names(rows, "county_code", "county_name")
     county = _choose(state.COUNTY, t("filter.county"), [""] + sorted(counties), counties)
+    if not county and len(counties) == 1:
+        county = next(iter(counties))   # all of a one-county view is that county: its name, its townships
     if county:
         towns = run_query("townships", scope, county=county)["township"].tolist()
         if _outside_scope(state.TOWNSHIP, {x: x for x in towns}):

@@ -70,6 +70,8 @@ def run(args, db):
         from etl.demo import build_demo
         results = build_demo(db, args.files, on_result=print_result)
     else:
+        if args.command == "load" and not Path(db).exists():
+            raise DatabaseUnusable("missing", db)   # a mistyped --db must not become a new, empty database
         left_out(args.files)
         if args.command == "registry":
             results = load_register(db, args.files, on_result=print_result, region=args.region)

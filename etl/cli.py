@@ -20,7 +20,10 @@ def result_lines(r) -> list[str]:
     if r.status == "unchanged":
         return [f"= {r.name}:{r.message}"]
     period = f";统计期 {'、'.join(r.periods)}(来自{r.period_source})" if r.periods else ""
-    lines = [f"✓ {r.name}:{counts_line(r)}{period}"]
+    if r.rejected and not r.loaded:     # nothing went in: not a success to tick off
+        lines = [f"⚠ {r.name}:{counts_line(r)}{period}", f"    这个文件没有一行入库:全部 {r.rejected} 行都被退回"]
+    else:
+        lines = [f"✓ {r.name}:{counts_line(r)}{period}"]
     for sheet, row, field, reason in r.rejects:
         where = f"工作表「{sheet}」" if sheet else ""
         lines.append(f"    退回 {where}第 {row} 行 {HEADERS.get(field, field)}:{reason}")

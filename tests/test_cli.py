@@ -118,3 +118,19 @@ def test_region_restricts_a_register_load(tmp_path):
     assert (r.loaded, r.rejected) == (16, 16)
     assert query(db, "select distinct county_code from branches") == [("130824",)]
     assert query(db, "select distinct fields, checks from rejects") == [(["county_code"], ["out_of_region"])]
+
+
+def test_a_form_load_into_a_missing_database_is_refused(tmp_path):
+    """A mistyped --db is named as missing, not made into a new database whose register is empty."""
+    out = run_etl("load", "--db", tmp_path / "typo" / "x.duckdb", VARIANTS / "gbk.csv")
+    assert out.returncode == 1 and "不存在" in out.stdout and "python -m etl registry" in out.stdout
+    assert not (tmp_path / "typo").exists()
+
+
+def test_a_file_with_every_row_returned_is_not_ticked_off(tmp_path):
+    """A wrong --region returns every row: the line says so instead of ticking the file off."""
+    db = tmp_path / "cli.duckdb"
+    run_etl("registry", "--db", db, FIXTURES / "register.csv")
+    out = run_etl("load", "--db", db, "--region", "1309", VARIANTS / "gbk.csv")
+    assert query(db, "select rows_loaded, rows_rejected > 0 from loads where kind = 'form'") == [(0, True)]
+    assert "⚠ gbk.csv" in out.stdout and "没有一行入库" in out.stdout and "✓" not in out.stdout

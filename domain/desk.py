@@ -44,7 +44,8 @@ def county_name(filters) -> str | None:
 def summary(results) -> dict:
     """How many files per status, and how many rows went in."""
     counts = {s: sum(r.status == s for r in results) for s in ("loaded", "unchanged", "failed")}
-    return {"n": len(results), "rows": sum(r.loaded for r in results), **counts}
+    return {"n": len(results), "rows": sum(r.loaded for r in results),
+            "returned": sum(r.rejected for r in results), **counts}
 
 
 def results_table(results, lang: str = "zh") -> pd.DataFrame:

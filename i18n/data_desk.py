@@ -40,6 +40,9 @@ STRINGS = {
     "data_desk.upload.summary": ("共 {n} 个文件:导入 {loaded} 个,内容未变 {unchanged} 个,失败 {failed} 个。{refreshed}",
                                  "{n} files: {loaded} loaded, {unchanged} unchanged, {failed} failed.{refreshed}"),
     "data_desk.upload.refreshed": ("各页面已显示新数据。", " Every page now shows the new data."),
+    "data_desk.upload.returned": ("有 {returned} 行被退回,没有入库:原因见本页「退回修改清单」,改正后重新导入该文件即可。",
+                                  "{returned} rows were returned and not loaded: the reasons are under 'Rows to return'; "
+                                  "correct them and load the file again."),
     "data_desk.status.loaded": ("已导入", "Loaded"),
     "data_desk.status.pending": ("已检查,等待写入", "checked, being written"),
     "data_desk.status.unchanged": ("内容未变", "Unchanged"),

@@ -160,6 +160,8 @@ def test_upload_in_the_browser_loads_and_the_dashboard_follows(app, db):
     assert col("period")[:2] == ["2025Q4", "2025Q4"] and col("message")[2]
     assert [len(u.value or []) for u in at.file_uploader] == [0, 0]    # emptied for the next batch
     assert query(db, "select status from loads where source_file = 'x.xlsx'") == [("failed",)]
+    returned = t("data_desk.upload.returned", returned=f"{outcomes['rejected']:,}")
+    assert outcomes["rejected"] and returned in [w.value for w in at.warning]   # said at once, not only counted
 
     # the rerun after the load already reads the new database: the quarter appears in the filters
     assert at.selectbox(key="q").value == "2025Q4"

@@ -72,8 +72,10 @@ def upload_tab(scope, account):
         st.subheader(t("data_desk.upload.results"))
         counts = desk.summary(results)
         refreshed = t("data_desk.upload.refreshed") if counts["rows"] else ""
-        shown = st.warning if counts["failed"] else st.success
+        shown = st.warning if counts["failed"] or counts["returned"] else st.success
         shown(t("data_desk.upload.summary", **counts, refreshed=refreshed))
+        if counts["returned"]:
+            st.warning(t("data_desk.upload.returned", returned=f"{counts['returned']:,}"), icon=":material/undo:")
         st.dataframe(desk.results_table(results, lang()), hide_index=True, key="desk_results_table")
 
 

@@ -361,3 +361,22 @@ def test_the_upload_limit_is_the_loaders_and_is_stated_before_an_upload(app, db)
     at = app(db, PAGE)
     stated = " ".join(c.value for c in at.caption)
     assert f"{limits.MAX_UPLOAD_MB} MB" in stated and f"{limits.MAX_UNPACKED_MB} MB" in stated
+
+
+def test_an_officers_own_file_keeps_its_name_and_every_row_of_theirs(db, use_db, tmp_path):
+    """A 滦平县 officer's upload holding a 围场县 row and a code Excel mangled: 滦平县 sees the file by name and
+    both its own returned rows (the mangled one included); 围场县 sees neither the name nor 滦平县's rows."""
+    use_db(db)
+    text = (VARIANTS / "utf8.csv").read_text(encoding="utf-8").replace("130824001002,", "1.30824E+11,", 1)
+    [result] = desk.load_uploads([("滦平县四季度.csv", text.encode())], "form", Scope("130824"), db=db)
+    mine = run_query("desk_loads", Scope("130824"), limit=100, offset=0)
+    row = mine[mine.load_id == result.load_id].iloc[0]
+    assert row.source_file == "滦平县四季度.csv"
+    returned = run_query("desk_rejects", Scope("130824"), load_id=result.load_id, county="*", include_fixed=True,
+                         limit=100, offset=0)
+    assert len(returned) == row.rows_rejected == 1 and returned.row_number.tolist() == [3]  # the mangled code
+    assert query(db, "select count(*) from rejects where load_id = ?", [result.load_id]) == [(3,)]
+    theirs = run_query("desk_loads", Scope("130828"), limit=100, offset=0)
+    assert theirs[theirs.load_id == result.load_id].source_file.isna().all()
+    assert run_query("desk_rejects", Scope("130828"), load_id=result.load_id, county="*", include_fixed=True,
+                     limit=100, offset=0).row_number.tolist() == [4, 5]

@@ -56,6 +56,9 @@ create or replace macro funds_median(p_scope, p_period, p_area, p_township, p_or
 create or replace macro shown_file(p_scope, p_load_id, p_name) as
     case when p_scope = '' or not exists (
         select 1 from load_counties c where c.load_id = p_load_id and c.county_code not like p_scope || '%')
+      -- a file loaded restricted to a region inside the scope (an officer's upload there) is that region's own
+      -- file: its name was given there, whatever other rows it held (those were returned as out of region)
+      or exists (select 1 from loads l where l.load_id = p_load_id and l.region like p_scope || '%')
     then p_name end;
 
 -- Per loaded file, what of it lies in the user's scope: its rows there, and whether it holds any.
@@ -79,6 +82,9 @@ create or replace macro rejects_in_scope(p_scope) as table
         join loads l using (load_id)
         left join branches b on b.branch_code = r.branch_code
         where coalesce(b.county_code, '') like p_scope || '%'
+           -- a row whose code names no branch, in a file loaded restricted to a region inside the scope: it
+           -- came from that region's own file (a code Excel mangled), so its officers see it to correct it
+           or (b.county_code is null and l.region like p_scope || '%')
     )
     select i.*,
            case when i.kind = 'form' then exists (

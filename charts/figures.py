@@ -280,3 +280,18 @@ def quadrant_scatter(df, x: str, y: str, group_col: str, groups: dict, x_cut: fl
     fig.update_xaxes(title=x_title, range=[-3, 103], zeroline=False)
     fig.update_yaxes(title=y_title, range=[-3, 103], zeroline=False)
     return _style(fig, title, caption, height=480)
+
+
+def has_values(fig: go.Figure) -> bool:
+    """Whether any trace holds a number to draw: regions whose rates are all undefined (a filter that leaves
+    no branch with the figure) hold none, and their axes would only show Plotly's empty default range."""
+    for trace in fig.data:
+        for axis in ("x", "y", "z", "values"):
+            data = getattr(trace, axis, None) if axis in trace else None
+            if data is None:
+                continue
+            flat = np.asarray(list(data), dtype=object).ravel()
+            numbers = [v for v in flat if isinstance(v, (int, float, np.number)) and not isinstance(v, bool)]
+            if any(np.isfinite(float(v)) for v in numbers):
+                return True
+    return False

@@ -71,6 +71,8 @@ STRINGS = {
     "list.count": ("共 {total} 个支部,当前显示第 {first}–{last} 个", "{total} branches, showing {first}–{last}"),
     "list.page": ("页码", "Page"),
     "empty.no_rows": ("没有符合条件的支部。", "No branches match."),
+    "empty.no_values": ("当前筛选条件下没有支部有这项数据,无可绘制的内容。",
+                        "No branch in view has this figure: nothing to draw."),
     # The spec's indicators (reporting-form.md), with why each can be undefined.
     "ind.submission_rate": ("报送率", "Submission rate"),
     "ind.completeness": ("归档完整率", "Completeness"),

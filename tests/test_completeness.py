@@ -97,3 +97,23 @@ def test_english_switch(app, demo_db):
     at.run()
     assert not at.exception
     assert [m.label for m in at.metric] == [t("ind.completeness", "en"), t("ind.digitisation", "en")]
+
+
+def test_a_view_where_no_branch_has_the_figure_says_so_instead_of_empty_axes(app, demo_db):
+    """A township and an org type with no branch of that type: the rate charts have nothing to draw, and the
+    page says that in words rather than drawing axes around nothing."""
+    from i18n import t
+    county, town, kind = query(demo_db, """
+        with towns as (select distinct county_code, township from branches),
+        types as (select distinct org_type from branches)
+        select t.county_code, t.township, y.org_type from towns t cross join types y
+        where not exists (select 1 from branches b where b.county_code = t.county_code and b.township = t.township
+                          and b.org_type = y.org_type)
+        order by all limit 1""")[0]
+    at = app(demo_db, "pages/completeness.py")
+    at.selectbox(key="county").set_value(county).run()
+    at.selectbox(key="town").set_value(town).run()
+    at.selectbox(key="type").set_value(kind).run()
+    assert not at.exception
+    assert t("empty.no_values") in [c.value for c in at.caption]
+    assert "regions_completeness" not in charts(at)        # its bars would all be undefined

@@ -6,6 +6,7 @@ import re
 
 import streamlit as st
 
+from charts.figures import has_values
 from domain.filters import Filters
 from exports import charts as chart_files
 from exports import tables
@@ -53,7 +54,12 @@ def download(label: str, make_bytes, file_name: str, mime: str, key: str, what: 
 
 
 def chart(fig, f: Filters, key: str, what: str = "", **plotly_options):
-    """Show a Plotly chart with PNG, SVG and PDF downloads of it (footnoted with source, filters, data time)."""
+    """Show a Plotly chart with PNG, SVG and PDF downloads of it (footnoted with source, filters, data time);
+    a chart with no value to draw (no branch in view has one) says so instead of drawing empty axes."""
+    if not has_values(fig):
+        st.markdown(f"**{(fig.layout.title.text or '').split('<br>')[0]}**")
+        st.caption(t("empty.no_values"))
+        return None
     event = st.plotly_chart(fig, key=key, **plotly_options)
     chart_buttons(fig, f, key, what)
     return event

@@ -482,3 +482,17 @@ def test_a_view_over_the_limit_is_refused_before_its_rows_are_read(app, demo_db,
     assert not at.exception and any("100" in w.value for w in at.warning)
     assert not [n for n in at.number_input if n.key.startswith("alloc_budget")]
     assert "allocation_inputs" not in asked and "overview_totals" in asked
+
+
+def test_the_words_of_an_untouched_amount_add_up_to_it(demo_db, county_plan):
+    """基础 + 需求 in a branch's rule is its amount in whole yuan wherever no cut, floor or cap applied."""
+    import re
+    period, rows, branches = county_plan
+    plan = alloc.plan(branches, alloc.Rules(), alloc.suggested_budget(branches) + 123_457,
+                      median=rows.median_per_member.iloc[0])
+    plain = [r for r in plan.rows if r.submitted and not (r.withheld or r.misuse_cut or r.use_cut or r.bound)
+             and r.gap > 0]
+    assert plain
+    for r in plain:
+        base, need = (int(x.replace(",", "")) for x in re.findall(r"([\d,]+) 元", alloc.rule_text(r, plan))[:2])
+        assert base + need == r.amount, alloc.rule_text(r, plan)

@@ -34,12 +34,17 @@ def rule_text(row: Allocation, plan_: Plan, lang="zh") -> str:
         head = t("allocation.rule.not_submitted", lang=lang, base=yuan(row.base))
     else:
         head = t("allocation.rule.base", lang=lang, base=yuan(row.base))
+        # Where nothing else touched the amount, the parts are written as they add up in whole yuan (the
+        # plan rounds the shares by largest remainder, so the share alone may be a yuan off)
+        plain = not (row.misuse_cut or row.use_cut or row.bound)
+        share = row.amount - round(row.base) if plain else None
         if row.gap > 0:
             reasons = t("allocation.rule.list_sep", lang=lang).join(
                 reason_text(row, p, plan_.median_per_member, lang) for p in row.reasons)
-            head += t("allocation.rule.need", lang=lang, need=yuan(row.need), reasons=reasons)
+            head += t("allocation.rule.need", lang=lang, need=yuan(row.need if share is None else share),
+                      reasons=reasons)
         elif row.topup >= 0.5:
-            head += t("allocation.rule.topup", lang=lang, topup=yuan(row.topup))
+            head += t("allocation.rule.topup", lang=lang, topup=yuan(row.topup if share is None else share))
         else:
             head += t("allocation.rule.no_gap", lang=lang)
     parts = [head]

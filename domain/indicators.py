@@ -59,11 +59,20 @@ def fmt_delta(indicator: Indicator, value, previous, lang: str = DEFAULT_LANGUAG
         return None
     diff = float(value) - float(previous)
     if indicator.kind == "rate":
-        return f"{diff * 100:+.1f} {t('unit.pp', lang)}"
+        shown = f"{diff * 100:+.1f}"
+        return f"{'0.0' if shown in ('+0.0', '-0.0') else shown} {t('unit.pp', lang)}"
     if indicator.kind == "yuan":
         return money_delta(value, previous, lang)
     return f"{diff:+,.1f}"
 
 
-def delta_color(indicator: Indicator) -> str:
+def delta_color(indicator: Indicator, delta: str | None = None) -> str:
+    """Green for better, red for worse; grey for no change (a delta written without a sign)."""
+    if delta is not None and not delta.startswith(("+", "-", "−")):
+        return "off"
     return "normal" if indicator.higher_is_better else "inverse"
+
+
+def delta_arrow(delta: str | None) -> str:
+    """No arrow for no change."""
+    return "off" if delta is not None and not delta.startswith(("+", "-", "−")) else "auto"

@@ -1,4 +1,6 @@
 """Money as screens, exports and the briefing show it: stored in yuan, written in 万元, or 亿元 where large."""
+import re
+
 from domain.missing import is_missing
 from i18n import DEFAULT_LANGUAGE, t
 
@@ -37,4 +39,5 @@ def money_delta(value, previous, lang: str = DEFAULT_LANGUAGE) -> str | None:
     """Change of an amount since the previous quarter with its unit; None when either is undefined."""
     if is_missing(value) or is_missing(previous):
         return None
-    return money(float(value) - float(previous), lang, sign=True)
+    shown = money(float(value) - float(previous), lang, sign=True)
+    return re.sub(r"^[+-](?=0(\.0+)?(\D|$))", "", shown)     # a change that rounds to nothing has no sign

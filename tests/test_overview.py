@@ -62,3 +62,13 @@ def test_every_compare_indicator_works_on_a_townships_branches(app, demo_db):
             assert {k: int(v) for k, v in values.items()} == {k: v for k, v in expected.items() if k in values}
         if indicator is ind.ROOM:
             assert all((v == 1) == bool(rooms[k]) for k, v in values.items() if k in rooms and v == v)
+
+
+def test_a_change_that_rounds_to_nothing_has_no_sign_arrow_or_colour():
+    from domain import indicators as ind
+    from domain.money import money_delta
+    same = ind.fmt_delta(ind.COMPLETENESS, 0.50001, 0.5)
+    assert same == "0.0 个百分点" and ind.delta_color(ind.COMPLETENESS, same) == "off" and ind.delta_arrow(same) == "off"
+    up = ind.fmt_delta(ind.MISUSE_RATE, 0.2, 0.1)
+    assert up.startswith("+10.0") and ind.delta_color(ind.MISUSE_RATE, up) == "inverse" and ind.delta_arrow(up) == "auto"
+    assert money_delta(100, 88) == "0.00 万元" and money_delta(100_000, 200_000).startswith("-10.00")

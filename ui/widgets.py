@@ -5,7 +5,7 @@ import streamlit as st
 
 import warehouse
 from domain.filters import Filters, first_row, quarter_rows  # noqa: F401 (pages import them from here)
-from domain.indicators import RATE_COLUMNS, delta_color, fmt, fmt_delta, is_missing
+from domain.indicators import RATE_COLUMNS, delta_arrow, delta_color, fmt, fmt_delta, is_missing
 from domain.money import in_wan
 from domain.regions import Level
 from exports.tables import EXPORT_CAP
@@ -26,8 +26,9 @@ def kpi_cards(indicators, current, previous, per_row=4):
         cols = st.columns(per_row)
         for col, ind in zip(cols, indicators[start:start + per_row]):
             value, before = current.get(ind.key), previous.get(ind.key)
-            col.metric(ind.label(language), fmt(ind, value, language), fmt_delta(ind, value, before, language),
-                       delta_color=delta_color(ind), border=True,
+            delta = fmt_delta(ind, value, before, language)
+            col.metric(ind.label(language), fmt(ind, value, language), delta,
+                       delta_color=delta_color(ind, delta), delta_arrow=delta_arrow(delta), border=True,
                        help=t("na.hint", why=ind.why_missing(language)) if is_missing(value) else None)
 
 

@@ -18,7 +18,9 @@ STRINGS = {
                          "This is a real database and no account exists yet. An administrator creates the first one on the server:"),
     "auth.no_accounts_hint": ("创建后刷新本页,用该账号登录。", "Then reload this page and log in with that account."),
     "auth.change_title": ("请设置新密码", "Choose a new password"),
-    "auth.change_intro": ("密码已被管理员重置,请先设置新密码(至少 {n} 个字符)。", "An administrator reset your password: choose a new one first (at least {n} characters)."),
+    "auth.change_intro": ("当前密码是管理员设置的临时密码(新建账号或重置密码时),请先设置您自己的新密码(至少 {n} 个字符)。",
+                          "Your password is a temporary one an administrator set (for a new account or a reset): "
+                          "choose your own first (at least {n} characters)."),
     "auth.old": ("当前密码", "Current password"),
     "auth.new": ("新密码", "New password"),
     "auth.repeat": ("再次输入新密码", "New password again"),

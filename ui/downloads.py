@@ -67,7 +67,9 @@ def chart(fig, f: Filters, key: str, what: str = "", **plotly_options):
 
 def chart_buttons(fig, f: Filters, key: str, what: str = ""):
     """The chart's three files in a popover, named after its title ('归档完整率_2025Q4.png')."""
-    title = re.sub(r"<[^>]+>|[\\/:*?\"<>|\s]+", "", (fig.layout.title.text or "").split("<br>")[0])
+    # a file name: no markup, none of the characters Windows refuses, spaces as underscores ("Submission_rate")
+    title = re.sub(r"<[^>]+>|[\\/:*?\"<>|]+", "", (fig.layout.title.text or "").split("<br>")[0]).strip()
+    title = re.sub(r"\s+", "_", title)
     what = what or title or key
     name = t("download.chart_file", period=f.period, what=what)
     origin = provenance(f)      # now: the file is made outside the script run, where the session is not known

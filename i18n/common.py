@@ -5,6 +5,9 @@ STRINGS = {
     "app.language": ("语言", "Language"),
     "app.building_demo": ("首次启动:正在生成演示数据库(约 15 秒)……", "First start: building the demo database (about 15 s)…"),
     "app.no_data": ("还没有任何季度统计数据。", "No quarterly data has been loaded yet."),
+    "app.no_data_in_scope": ("本账号的管辖地区({region},代码 {code})内还没有任何季度统计数据。如果地区代码有误,请联系管理员核对账号。",
+                             "No quarterly data yet in this account's region ({region}, code {code}). If the code is wrong, "
+                             "ask an administrator to check the account."),
     "app.no_data_hint": ("请先导入组织台账和统计表:`python -m etl registry 台账.xlsx`,然后 `python -m etl load 统计表文件夹/`;或运行 `python -m etl demo` 生成演示数据。",
                          "Load the register and the forms first: `python -m etl registry register.xlsx`, then `python -m etl load forms/`; or run `python -m etl demo` for demo data."),
     "app.demo_badge": ("演示数据", "Demo data"),

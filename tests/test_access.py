@@ -208,3 +208,10 @@ def test_a_county_users_whole_view_is_named_after_the_county_and_compared_by_tow
     scope = Scope(MINE)
     f = choose(scope, "2025Q4", run_query("periods", scope).period.tolist(), run_query("regions", scope))
     assert (f.county, f.region_label) == (MINE, "滦平县")
+
+
+def test_an_account_whose_region_has_no_data_is_told_so_not_taught_to_load(app, demo_db):
+    at = app(demo_db, scope=Scope("999999"))
+    assert not at.exception
+    assert any("999999" in i.value and "管理员" in i.value for i in at.info)
+    assert "python -m etl" not in shown_text(at)

@@ -57,8 +57,11 @@ def frame(title_key: str, needs_data: bool = True, needs: str = "read") -> Filte
         st.markdown(f":orange-badge[:material/science: {t('app.demo_badge')}] {t('app.demo_banner')}")
     if filters is None and needs_data:
         st.title(t(title_key))
-        st.info(t("app.no_data"))
-        st.markdown(t("app.no_data_hint"))
+        if scope.is_everything:
+            st.info(t("app.no_data"))
+            st.markdown(t("app.no_data_hint"))
+        else:   # a region with nothing yet, or a region code that names no branch: not a loading lesson
+            st.info(t("app.no_data_in_scope", region=scope.label or scope.prefix, code=scope.prefix))
         st.stop()
     return filters
 

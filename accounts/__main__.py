@@ -23,6 +23,8 @@ def build_parser():
                      help="admin(管理员)、leader(领导)或 officer(数据管理员)")
     add.add_argument("--region", metavar="地区代码", help="管辖地区:2 位省、4 位市或 6 位县代码(管理员可不填)")
     add.add_argument("--email", metavar="邮箱", help="统一身份认证(OpenID Connect)登录时用来匹配的电子邮箱")
+    add.add_argument("--temporary", action="store_true",
+                     help="密码是临时的:账号本人首次登录时必须改设自己的密码(为他人建账号时使用)")
     sub.add_parser("list", help="列出全部账号", epilog=EPILOG)
     for name, text in (("disable", "停用账号"), ("enable", "启用账号并解除锁定"),
                        ("reset", "重置密码(新密码从标准输入读取;下次登录必须修改)")):
@@ -66,7 +68,8 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "add":
-            account = users.add(args.name, args.role, args.region, read_password(), args.email, by=CLI_USER)
+            account = users.add(args.name, args.role, args.region, read_password(), args.email, by=CLI_USER,
+                                must_change=args.temporary)
             print(f"已创建账号 {account.name}({account.role},{account.region or '全部地区'})。")
         elif args.command == "list":
             show_accounts()

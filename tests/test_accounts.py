@@ -25,6 +25,10 @@ def test_the_command_line_manages_accounts(app_db):
     assert made.returncode == 0 and "已创建" in made.stdout
     assert run_accounts("add", "县领导", "--role", "leader", "--region", "130824", password="county leader pw",
                         app_db=app_db).returncode == 0
+    assert not users.get("县领导").must_change                         # they chose it themselves
+    assert run_accounts("add", "乡镇数据员", "--role", "officer", "--region", "130824", "--temporary",
+                        password="given by the admin", app_db=app_db).returncode == 0
+    assert users.get("乡镇数据员").must_change                          # made for someone else: changed at login
     listed = run_accounts("list", app_db=app_db).stdout
     assert "局长\tadmin" in listed and "县领导\tleader\t130824" in listed
     assert run_accounts("disable", "县领导", app_db=app_db).returncode == 0

@@ -145,6 +145,8 @@ def test_a_county_leader_sees_nothing_of_another_county(server, browser, others)
             me.open(label)
             me.every_tab_pager_and_download()
         assert me.files, "the pages offer downloads"
+        lists = [n for n in me.files if n.endswith(".csv") and "党组织名称".encode() in me.files[n]]
+        assert lists and all("组织代码".encode() in me.files[n] for n in lists)   # branch lists carry the code
         assert_no_leak(me, others, "county leader")
         from ops import audit
         logged = audit.entries(user="滦平领导", action="download", path=app_db)

@@ -84,10 +84,14 @@ def table(rows, headers: dict, f: Filters, key: str, title: str, formats=tuple(t
     fetched on click, for a table shown a page at a time); `headers` ({column: header}) as on the page;
     `formats` leaves one out where the page has a richer file of its own (薄弱支部's workbook)."""
     origin = provenance(f)      # now: the file is made outside the script run, where the session is not known
+    code_header = t("col.branch_code")
 
     def make(fmt):
         data = rows() if callable(rows) else rows
-        return tables.file_bytes(fmt, data, headers, title, origin)
+        # a branch list handed out for follow-up carries the code: names like 中共XX村支部委员会 repeat
+        columns = headers if "branch_code" in headers or "branch_code" not in data.columns else \
+            {"branch_code": code_header, **headers}
+        return tables.file_bytes(fmt, data, columns, title, origin)
     name = t("download.table_file", period=f.period, what=title)
     with st.container(horizontal=True):
         for fmt in formats:

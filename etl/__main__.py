@@ -67,8 +67,9 @@ def run(args, db):
         print(f"已重建全部指标宏和汇总表。数据库:{db}")
         return 0
     if args.command == "demo":
-        from etl.demo import build_demo
+        from etl.demo import build_demo, demo_folder
         results = build_demo(db, args.files, on_result=print_result)
+        print(f"演示文件(台账和各季度统计表)在:{demo_folder(db, args.files)}")
     else:
         if args.command == "load" and not Path(db).exists():
             raise DatabaseUnusable("missing", db)   # a mistyped --db must not become a new, empty database

@@ -11,13 +11,18 @@ from etl.demo_files import write_demo_files
 from etl.load import load_register, load_submissions
 
 
+def demo_folder(db, files_dir=None) -> Path:
+    """Where the demo's files are written: files_dir, else demo_files/ beside the database."""
+    return Path(files_dir) if files_dir else Path(db).parent / "demo_files"
+
+
 def build_demo(db, files_dir=None, on_result=None):
     """Writes the demo files next to the database (or into files_dir) and loads them in order."""
     db = Path(db)
     refuse_real_data(db)
     with writer(db) as con:
         con.execute("insert or replace into meta values ('demo', '1')")
-    out = Path(files_dir) if files_dir else db.parent / "demo_files"
+    out = demo_folder(db, files_dir)
     out.mkdir(parents=True, exist_ok=True)
     manifest = write_demo_files(out)
     results = load_register(db, manifest["register"], on_result=on_result)

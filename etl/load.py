@@ -103,7 +103,7 @@ class Loader:
     def stage(self, r, workdir):
         path = r.path
         if not path.is_file():
-            raise reading.UnreadableFile("文件不存在" if not path.exists() else "这不是一个文件")
+            raise reading.UnreadableFile("文件或文件夹不存在" if not path.exists() else "这不是一个文件")
         r.sha256 = sha256_of(path)
         if r.sha256 in self.seen or self.loaded_before(r.sha256):
             r.status, r.message = "unchanged", "与已导入的文件内容相同,未重复导入"

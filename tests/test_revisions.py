@@ -15,6 +15,18 @@ def revise(src, dst, old, new):
     return dst
 
 
+def assert_same_as_a_full_rebuild(db, tmp_path):
+    """The rollups as the loads left them equal those a full rebuild makes from the same tables."""
+    import duckdb
+    from etl import rollups
+    incremental = {t: query(db, f"select * from {t} order by all") for t in rollups.ROLLUPS}
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db, copy)
+    with duckdb.connect(str(copy)) as con:
+        rollups.refresh(con)
+    assert {t: query(copy, f"select * from {t} order by all") for t in rollups.ROLLUPS} == incremental
+
+
 def test_later_load_replaces_earlier_and_history_keeps_both(db, tmp_path):
     first = VARIANTS / "utf8.csv"
     second = revise(first, tmp_path / "utf8_更正.csv", f"{CODE},", f"{CODE},")  # same rows...
@@ -90,8 +102,6 @@ def test_file_with_no_period_fails_whole_and_others_still_load(db, tmp_path):
 
 def test_refreshing_only_the_loaded_quarter_equals_a_full_rebuild(db, tmp_path):
     """A form load rebuilds the rollups of its quarters only; the result must match a full rebuild."""
-    import duckdb
-    from etl import rollups
     q3 = tmp_path / "q3.csv"
     q3.write_text((VARIANTS / "utf8.csv").read_text(encoding="utf-8").replace("2025Q4", "2025Q3"), encoding="utf-8")
     load_submissions(db, [VARIANTS / "utf8.csv"])
@@ -99,12 +109,7 @@ def test_refreshing_only_the_loaded_quarter_equals_a_full_rebuild(db, tmp_path):
     second = tmp_path / "revised.csv"
     second.write_text((VARIANTS / "utf8.csv").read_text(encoding="utf-8").replace(",48,45,", ",48,40,", 1), encoding="utf-8")
     load_submissions(db, [second])
-    incremental = {t: query(db, f"select * from {t} order by all") for t in rollups.ROLLUPS}
-    copy = tmp_path / "copy.duckdb"
-    shutil.copy(db, copy)
-    with duckdb.connect(str(copy)) as con:
-        rollups.refresh(con)
-    assert {t: query(copy, f"select * from {t} order by all") for t in rollups.ROLLUPS} == incremental
+    assert_same_as_a_full_rebuild(db, tmp_path)
     assert query(db, "select count(distinct period) from rollup_area") == [(2,)]
 
 
@@ -128,12 +133,7 @@ def test_a_county_load_rebuilds_that_county_and_equals_a_full_rebuild(db, tmp_pa
     load_submissions(db, [one_county])
     with duckdb.connect(str(db)) as con:
         assert rollups.changes(con, before) == (["2025Q4"], ["130824"])
-    incremental = {t: query(db, f"select * from {t} order by all") for t in rollups.ROLLUPS}
-    copy = tmp_path / "copy.duckdb"
-    shutil.copy(db, copy)
-    with duckdb.connect(str(copy)) as con:
-        rollups.refresh(con)
-    assert {t: query(copy, f"select * from {t} order by all") for t in rollups.ROLLUPS} == incremental
+    assert_same_as_a_full_rebuild(db, tmp_path)
     assert query(db, "select docs_archived from branch_quarter where branch_code = ? and period = '2025Q4'",
                  [CODE]) == [(41,)]
 
@@ -141,8 +141,6 @@ def test_a_county_load_rebuilds_that_county_and_equals_a_full_rebuild(db, tmp_pa
 def test_a_new_quarter_loaded_by_one_county_gives_every_county_its_rows(db, tmp_path):
     """The first file of a quarter comes from one county: the other counties' active branches still get their
     rows in that quarter (as not having submitted), exactly as a full rebuild gives them."""
-    import duckdb
-    from etl import rollups
     text = (VARIANTS / "utf8.csv").read_text(encoding="utf-8")
     header, *rows = text.splitlines()
     load_submissions(db, [VARIANTS / "utf8.csv"])
@@ -150,12 +148,7 @@ def test_a_new_quarter_loaded_by_one_county_gives_every_county_its_rows(db, tmp_
     first.write_text("\n".join([header] + [r.replace("2025Q4", "2026Q1") for r in rows
                                            if r.split(",")[1].startswith("130824")]) + "\n", encoding="utf-8")
     load_submissions(db, [first])
-    incremental = {t: query(db, f"select * from {t} order by all") for t in rollups.ROLLUPS}
-    copy = tmp_path / "copy.duckdb"
-    shutil.copy(db, copy)
-    with duckdb.connect(str(copy)) as con:
-        rollups.refresh(con)
-    assert {t: query(copy, f"select * from {t} order by all") for t in rollups.ROLLUPS} == incremental
+    assert_same_as_a_full_rebuild(db, tmp_path)
     active = query(db, "select count(*) from branches where status = '正常'")[0][0]
     assert query(db, "select count(*), count(*) filter (where has_row) from branch_quarter "
                      "where period = '2026Q1' and is_active") == [(active, 2)]

@@ -1,13 +1,12 @@
 """The fund allocation planner: exact sums, floors and caps, cuts for misuse and low use, refusals,
-determinism, a hand-worked example, a property test, saved plans, the xlsx 下达表 and the page."""
+determinism, a hand-worked example, saved plans and the xlsx 下达表 (the property test and the page: the
+test_allocation_property and test_allocation_page files)."""
 import io
-import math
 import random
 
 import openpyxl
 import pytest
 from conftest import ROOT, query
-from hypothesis import HealthCheck, given, settings, strategies as st
 
 from domain import allocation as alloc
 from ops import audit
@@ -257,58 +256,6 @@ def test_same_inputs_same_plan(county_plan):
     assert alloc.plan(shuffled, rules, budget) == first
 
 
-# --- a property test over random branch sets ------------------------------------------------------
-
-@st.composite
-def scenarios(draw):
-    n = draw(st.integers(1, 40))
-    branches = []
-    for i in range(n):
-        staff = draw(st.integers(0, 4))
-        funds = draw(st.sampled_from([None, 0.0, 500.0, 2000.0, 7300.5]))
-        branches.append(alloc.Branch(
-            f"{i:06d}", submitted=draw(st.booleans()), member_count=draw(st.integers(0, 50)), archive_staff=staff,
-            fulltime_staff=draw(st.integers(0, staff)), staff_trained=draw(st.integers(0, staff)),
-            has_room=draw(st.sampled_from([True, False, None])), funds_allocated=funds,
-            funds_spent=draw(st.sampled_from([0.0, 300.0, 1500.0, 9000.0])),
-            misused_recent=draw(st.sampled_from([0.0, 0.0, 0.0, 12.5]))))
-    base, floor = draw(st.integers(0, 3000)), draw(st.integers(0, 3000))
-    cap = draw(st.one_of(st.none(), st.integers(floor, floor + 20_000)))
-    rules = alloc.Rules(base=base, floor=floor, cap=cap, weight_fulltime=draw(st.sampled_from([0, 1, 2.5])),
-                        weight_room=draw(st.sampled_from([0, 1])), weight_training=draw(st.sampled_from([0, 1, 0.3])),
-                        weight_funds=draw(st.sampled_from([0, 1])),
-                        misuse_action=draw(st.sampled_from(alloc.MISUSE_ACTIONS)),
-                        misuse_cut=draw(st.sampled_from([0, 50, 100])), use_threshold=draw(st.sampled_from([0, 50])),
-                        use_cut=draw(st.sampled_from([0, 30, 33.3])))
-    budget = max(base, floor) * n + draw(st.integers(0, 400_000))
-    return branches, rules, budget
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenarios())
-def test_property_sum_bounds_whole_yuan_withheld(scenario):
-    branches, rules, budget = scenario
-    plan = alloc.plan(branches, rules, budget)
-    cap = math.inf if rules.cap is None else rules.cap
-    assert all(type(r.amount) is int for r in plan.rows)
-    for r in plan.rows:
-        if r.withheld:
-            assert r.amount == 0
-        else:
-            assert rules.floor <= r.amount <= cap
-    assert plan.allocated + plan.unallocated == budget and plan.unallocated >= 0
-    # branches that can take more money: submitted, not withheld and not cut to nothing (a 100% cut)
-    takers = [r for r in plan.rows if r.submitted and not r.withheld and r.misuse_cut < 100 and r.use_cut < 100]
-    if plan.unallocated:   # only when caps bind everywhere they can, or nobody can take more
-        assert plan.unallocated_reason == ("caps" if takers else "no_eligible")
-        assert all(r.amount == cap for r in takers)
-    for r in plan.rows:
-        if not r.submitted and not r.withheld:   # base only (after cuts), within floor and cap
-            share = (1 - r.misuse_cut / 100) * rules.base
-            assert abs(r.amount - min(max(share, rules.floor), cap)) < 1
-    assert alloc.plan(list(reversed(branches)), rules, budget) == plan
-
-
 # --- saved plans, comparison, export --------------------------------------------------------------
 
 def test_save_load_compare(app_db):
@@ -390,98 +337,6 @@ def test_xlsx_reports_the_unallocated_remainder():
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(plan, "紧", {"period": "2025Q4"}))).worksheets[0]
     tail = list(sheet.iter_rows(min_row=4, values_only=True))[-2:]
     assert tail[0][0] == "合计" and tail[0][5] == 5500 and tail[1][5] == 4500
-
-
-# --- the page -------------------------------------------------------------------------------------
-
-def compute(at, **values):
-    for key, value in values.items():
-        at.number_input(key=key).set_value(value)
-    at.button(key="alloc_compute").click().run()
-    return at
-
-
-def budget_input(at):
-    return next(n for n in at.number_input if n.key.startswith("alloc_budget"))
-
-
-def save(at, name):
-    at.text_input(key="alloc_name").set_value(name)
-    at.button(key="alloc_save").click().run()
-
-
-def test_page_computes_saves_and_compares_plans(app, demo_db, tmp_path, monkeypatch):
-    at = app(demo_db, PAGE)
-    at.selectbox(key="county").set_value(COUNTY).run()
-    assert not at.exception
-    period = latest(demo_db)
-    last_total = query(demo_db, """select sum(s.funds_allocated) from submissions s join branches b using (branch_code)
-                                   where b.status = '正常' and b.county_code = ? and s.period = ?""", [COUNTY, period])[0][0]
-    registered = query(demo_db, "select count(*) from branches where status = '正常' and county_code = ?", [COUNTY])[0][0]
-    # the suggested budget: last time's total rounded up to 10,000, but at least base (2,000) × branches
-    assert budget_input(at).value == max(math.ceil(float(last_total) / 10_000) * 10_000, 2000 * registered)
-
-    budget = budget_input(at).value + 4_321
-    budget_input(at).set_value(budget)
-    compute(at)
-    assert not at.exception and not at.error
-    values = {m.label: m.value for m in at.metric}
-    assert list(values.values())[:3] == [f"{budget:,}", f"{budget:,}", "0"]
-    assert list(values.values())[3] == f"{registered:,}"
-    counties = at.dataframe[0].value
-    assert counties.iloc[:, 3].sum() == budget                      # per-county amounts add up to the budget
-    assert len(at.dataframe[1].value) == 50                          # one page of branches
-    assert at.get("plotly_chart")
-
-    save(at, "方案A")
-    assert at.success and not at.error
-    compute(at, alloc_base=1000)
-    save(at, "方案B")
-    assert alloc.saved_plans("") == ["方案A", "方案B"]
-    at.multiselect(key="alloc_compare").set_value(["方案A", "方案B"]).run()
-    assert not at.exception
-    side_by_side = next(d.value for d in at.dataframe if list(d.value.columns)[-2:] == ["方案A", "方案B"])
-    assert side_by_side["方案A"].sum() == budget and side_by_side["方案B"].sum() == budget
-    differ = at.dataframe[-1].value
-    assert len(differ) > 0 and (differ.iloc[:, -1] > 0).all()
-
-
-def test_page_refuses_a_budget_below_the_base_amounts(app, demo_db, tmp_path, monkeypatch):
-    at = app(demo_db, PAGE)
-    at.selectbox(key="county").set_value(COUNTY).run()
-    budget_input(at).set_value(1000)
-    compute(at)
-    assert not at.exception and at.error and not at.metric
-    compute(at, alloc_floor=5000, alloc_cap=100)
-    assert at.error and not at.metric
-
-
-def test_page_withholds_from_the_branches_with_misuse(app, demo_db, tmp_path, monkeypatch):
-    at = app(demo_db, PAGE)
-    at.selectbox(key="county").set_value(COUNTY).run()
-    at.toggle(key="alloc_withhold").set_value(True)
-    compute(at)
-    period = latest(demo_db)
-    misused = query(demo_db, """select count(distinct s.branch_code) from submissions s join branches b using (branch_code)
-                                where b.status = '正常' and b.county_code = ? and s.funds_misused > 0
-                                  and s.period between ? and ?""", [COUNTY, quarters_back(period, 3), period])[0][0]
-    metrics = [m.value for m in at.metric]
-    assert not at.exception and metrics[5] == f"{misused:,}" and metrics[0] == metrics[1]
-
-
-
-def test_a_view_over_the_limit_is_refused_before_its_rows_are_read(app, demo_db, monkeypatch):
-    """At national scale the page counts the view's branches from the rollup and refuses at once, instead of
-    fetching millions of rows; the form is not offered."""
-    from warehouse import queries
-    monkeypatch.setattr(alloc, "MAX_BRANCHES", 100)
-    asked = []
-    execute = queries.execute
-    monkeypatch.setattr(queries, "execute", lambda bound, *a, **k: asked.append(bound.name) or execute(bound, *a, **k))
-    at = app(demo_db, PAGE)
-    assert not at.exception and any("100" in w.value for w in at.warning)
-    assert not [n for n in at.number_input if n.key.startswith("alloc_budget")]
-    assert "allocation_inputs" not in asked and "overview_totals" in asked
 
 
 def test_the_words_of_an_untouched_amount_add_up_to_it(demo_db, county_plan):

@@ -150,7 +150,9 @@ def yuan(n):
 
 
 def check_funds():
-    yield issue("n_funds_designated + n_funds_misused > n_funds_spent", "funds_designated", "funds_exceed_spent",
+    # A negative amount is its own error (negative): the sum is compared only among amounts that can be right.
+    yield issue("n_funds_designated + n_funds_misused > n_funds_spent and n_funds_spent >= 0 "
+                "and n_funds_designated >= 0 and n_funds_misused >= 0", "funds_designated", "funds_exceed_spent",
                 "format('其中用于档案工作({}元)与其中审计发现挪用({}元)之和超过专项经费支出({}元)', "
                 f"{yuan('n_funds_designated')}, {yuan('n_funds_misused')}, {yuan('n_funds_spent')})")
 

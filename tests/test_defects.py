@@ -78,3 +78,15 @@ def test_register_defects(tmp_path):
     got = set(query(db, "select row_number, field, check_code from row_issues"))
     assert got == want
     assert result.loaded == sum(o == "loaded" for o in outcomes.values())
+
+
+def test_a_negative_spend_is_named_as_negative_not_as_an_overspend(db, tmp_path):
+    """Designated + misused > spent is checked only among amounts that can be right: a negative spend is
+    its own error, and saying the designated part exceeds -4,200 yuan would send the officer the wrong way."""
+    from conftest import VARIANTS
+    text = (VARIANTS / "utf8.csv").read_text(encoding="utf-8").replace(",5000.00,4200.00,4000.00,", ",5000.00,-4200.00,4000.00,", 1)
+    path = tmp_path / "negative.csv"
+    path.write_text(text, encoding="utf-8")
+    [r] = load_submissions(db, [path])
+    assert query(db, "select row_number, field, check_code from row_issues where load_id = ? and severity = 'error'",
+                 [r.load_id]) == [(2, "funds_spent", "negative")]

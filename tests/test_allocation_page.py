@@ -50,7 +50,11 @@ def test_page_computes_saves_and_compares_plans(app, demo_db, tmp_path, monkeypa
 
     save(at, "方案A")
     assert at.success and not at.error
+    save(at, "方案A")                   # the same plan again (Enter already saved it): not a failure
+    assert at.success and not at.error
     compute(at, alloc_base=1000)
+    save(at, "方案A")                   # a different plan under a taken name: refused, with the way out
+    assert at.error and "覆盖" in at.error[0].value
     save(at, "方案B")
     assert alloc.saved_plans("") == ["方案A", "方案B"]
     at.multiselect(key="alloc_compare").set_value(["方案A", "方案B"]).run()

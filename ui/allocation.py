@@ -130,11 +130,18 @@ def save_and_export(plan: alloc.Plan, context: dict, scope: str, f):
         name = st.text_input(t("allocation.save_name"), placeholder=t("allocation.save_placeholder"), key="alloc_name")
         overwrite = st.checkbox(t("allocation.overwrite"), key="alloc_overwrite")
         if st.form_submit_button(t("allocation.save_button"), key="alloc_save"):
+            # what was just saved, so that a second click (Enter in the name field already submits) is not
+            # met with "a plan of that name exists", as if the save had failed
+            this = (scope, (name or "").strip(), tuple((r.code, r.amount) for r in plan.rows))
             try:
                 alloc.save_plan(scope, name, plan, context, overwrite=overwrite, by=current_account().name)
+                st.session_state[state.PLAN_SAVED] = this
                 st.success(t("allocation.saved", name=name.strip()))
             except alloc.AllocationError as error:
-                st.error(error.message(language))
+                if error.code == "plan_exists" and st.session_state.get(state.PLAN_SAVED) == this:
+                    st.success(t("allocation.saved", name=name.strip()))
+                else:
+                    st.error(error.message(language))
     label = (name or "").strip() or t("allocation.result")
     stamp = provenance(f).footer()
     download(t("allocation.export"), lambda: to_xlsx(plan, label, context, language, footer=stamp),

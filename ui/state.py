@@ -40,3 +40,4 @@ WANTS_LOGIN = "user_wants_login"  # on the demo: the visitor asked for the login
 NOTICE = "user_notice"           # a message to show once on the next page (why the session ended)
 TOKEN = "user_token"             # this login's token (ops/sessions.py), also kept in the browser's cookie
 COOKIE_TO_SET = "user_cookie"    # the cookie to write into the browser on the next run ("" clears it)
+PLAN_SAVED = "alloc_plan_saved"   # (scope, name, amounts) of the plan this session saved last

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser import CHROMIUM, chromium, serve, settle
+from browser import CHROMIUM, choose, chromium, serve, settle
 from conftest import TEST_PASSWORD, query
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
@@ -246,3 +246,21 @@ def test_a_login_survives_a_reload_until_logout_or_the_account_is_disabled(serve
     finally:
         me.close()
         stranger.close()
+
+
+def test_a_county_leader_drills_to_a_township_and_keeps_it_across_pages(server, browser, others, demo_db):
+    """Without choosing the county (it is their whole view), a county leader picks a township; the next page
+    shows that township too, and nothing of another county reaches the browser on the way."""
+    url, _ = server
+    town = query(demo_db, "select min(township) from branches where county_code = ?", [MINE])[0][0]
+    me = Session(browser, url)
+    try:
+        me.log_in("滦平领导")
+        assert "滦平县" in me.page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first.inner_text()
+        choose(me.page, "乡镇(街道)", town)
+        assert town in me.page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first.inner_text()
+        me.open("档案完整性")
+        assert town in me.page.locator("[data-testid='stMain'] [data-testid='stCaptionContainer']").first.inner_text()
+        assert_no_leak(me, others, "county leader at a township")
+    finally:
+        me.close()

@@ -23,8 +23,8 @@ def trend_block():
                            format_func=lambda i: i.label(language),
                            default=[ind.COMPLETENESS, ind.ACCURACY, ind.TRAINING, ind.UTILISATION])
     if shown:
-        chart(charts.trend(totals, shown, caption(f, current.get("registered", 0)), t("overview.trend"),
-                          lang=language), f, key="trend")
+        chart(charts.trend(totals, shown, caption(f, current.get("registered", 0), totals.period.tolist()),
+                           t("overview.trend"), lang=language), f, key="trend")
 
 
 f = frame("overview.title")

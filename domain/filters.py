@@ -33,10 +33,14 @@ class Filters:
         return {"period": self.period, "area": self.area, "township": self.township,
                 "org_type": self.org_type, **extra}
 
-    def caption(self, n, lang: str = DEFAULT_LANGUAGE) -> str:
-        """Which quarter and region a chart shows, and how many branches are behind it."""
+    def caption(self, n, lang: str = DEFAULT_LANGUAGE, periods=None) -> str:
+        """Which quarter and region a chart shows, and how many branches are behind it; a trend over `periods`
+        names the quarters it spans (a chart taken into a meeting must not claim one quarter)."""
         n = 0 if is_missing(n) else int(n)
-        values = dict(period=period_label(self.period, lang), region=self.region_label, n=f"{n:,}")
+        quarters = sorted(p for p in (periods if periods is not None else []) if isinstance(p, str))
+        shown = period_label(self.period, lang) if len(quarters) < 2 else t(
+            "caption.span", lang, first=period_label(quarters[0], lang), last=period_label(quarters[-1], lang))
+        values = dict(period=shown, region=self.region_label, n=f"{n:,}")
         if self.org_type:
             return t("caption.chart_types", lang, org_type=self.org_type, **values)
         return t("caption.chart", lang, **values)

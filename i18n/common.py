@@ -46,6 +46,7 @@ STRINGS = {
     "filter.scope": ("数据范围:{label}", "Data scope: {label}"),
     "period.label": ("{year}年第{q_cn}季度", "{year} Q{q}"),
     "region.all": ("全部地区", "All regions"),
+    "caption.span": ("{first}至{last}", "{first} to {last}"),
     "caption.chart": ("{period} · {region} · {n} 个支部", "{period} · {region} · {n} branches"),
     "caption.chart_types": ("{period} · {region} · {org_type} · {n} 个支部", "{period} · {region} · {org_type} · {n} branches"),
     "na": ("—", "—"),

@@ -38,8 +38,8 @@ if f.level is not Level.BRANCH:
                                                     t("classification.interval"), lang=language), f,
                         key=f"regions_{rate.key}")
     st.caption(t("classification.region_hint"))
-chart(charts.trend(totals, list(BOUNDS), caption(f, registered), t("classification.trend"), lang=language), f,
-      key="trend")
+chart(charts.trend(totals, list(BOUNDS), caption(f, registered, totals.period.tolist()), t("classification.trend"),
+                   lang=language), f, key="trend")
 
 st.subheader(t("classification.training"))
 groups = run_query("classification_by_training", f.scope, **f.params()).set_index("key")

@@ -37,7 +37,8 @@ with left:
     chart(charts.grouped_bars(types, "org_type", RATES, caption(f, types.registered.sum()),
                               t("completeness.by_type"), lang=language), f, key="by_type")
 with right:
-    chart(charts.trend(totals, RATES, caption(f, registered), t("completeness.trend"), lang=language), f, key="trend")
+    chart(charts.trend(totals, RATES, caption(f, registered, totals.period.tolist()), t("completeness.trend"),
+                       lang=language), f, key="trend")
 
 bins = run_query("completeness_histogram", f.scope, **f.params())
 chart(charts.histogram(bins, "bin_label", "branches", ind.COMPLETENESS, caption(f, bins.branches.sum()),

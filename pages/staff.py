@@ -44,8 +44,8 @@ with left:
         st.caption(t("staff.drill_hint"))
 with right:
     st.subheader(t("staff.trend"))
-    chart(charts.trend(totals, [chosen], caption(f, current.get("registered", 0)), chosen.label(language),
-                       lang=language), f, key="staff_trend")
+    chart(charts.trend(totals, [chosen], caption(f, current.get("registered", 0), totals.period.tolist()),
+                       chosen.label(language), lang=language), f, key="staff_trend")
 
 st.subheader(t("staff.attention"))
 untrained, no_staff = st.tabs([t("staff.untrained", n=f"{int(current.get('untrained_branches') or 0):,}"),

@@ -117,3 +117,13 @@ def test_a_view_where_no_branch_has_the_figure_says_so_instead_of_empty_axes(app
     assert not at.exception
     assert t("empty.no_values") in [c.value for c in at.caption]
     assert "regions_completeness" not in charts(at)        # its bars would all be undefined
+
+
+def test_a_trend_names_the_quarters_it_spans(app, demo_db):
+    """The trend taken into a meeting says 2024年第一季度至2025年第四季度, not only the chosen quarter."""
+    from domain.periods import period_label
+    at = app(demo_db, "pages/completeness.py")
+    quarters = sorted(p for (p,) in query(demo_db, "select distinct period from submissions"))
+    trend = charts(at)["trend"]["layout"]["title"]["text"]
+    assert f"{period_label(quarters[0])}至{period_label(quarters[-1])}" in trend
+    assert f"{period_label(quarters[0])}至" not in charts(at)["by_type"]["layout"]["title"]["text"]

@@ -32,9 +32,9 @@ def kpi_cards(indicators, current, previous, per_row=4):
                        help=t("na.hint", why=ind.why_missing(language)) if is_missing(value) else None)
 
 
-def caption(filters: Filters, n) -> str:
-    """Which quarter and region a chart shows, and how many branches are behind it."""
-    return filters.caption(n, lang())
+def caption(filters: Filters, n, periods=None) -> str:
+    """Which quarter (or, for a trend, quarters) and region a chart shows, and how many branches are behind it."""
+    return filters.caption(n, lang(), periods)
 
 
 # ---------------------------------------------------------------- regions

@@ -71,8 +71,6 @@ def run(args, db):
         results = build_demo(db, args.files, on_result=print_result)
         print(f"演示文件(台账和各季度统计表)在:{demo_folder(db, args.files)}")
     else:
-        if args.command == "load" and not Path(db).exists():
-            raise DatabaseUnusable("missing", db)   # a mistyped --db must not become a new, empty database
         left_out(args.files)
         if args.command == "registry":
             results = load_register(db, args.files, on_result=print_result, region=args.region)

@@ -171,15 +171,17 @@ def load_files(db, paths, form=SUBMISSION_FORM, period=None, on_result=None, reg
     on_result(r) is called for each file once the database file has been swapped in (so a reported
     success is in the database); on_progress(r) as each file is checked, with status 'pending'.
     `names` maps a path to the name the officer knows it by (uploads). Raises DatabaseUnusable
-    (damaged or unknown database) and LoadFailed (disk full, unwritable folder, out of memory):
-    the database is then unchanged.
+    (damaged or unknown database, or a missing one for forms) and LoadFailed (disk full, unwritable
+    folder, out of memory): the database is then unchanged.
     """
     region = check_region(region)
     names = {Path(k): v for k, v in (names or {}).items()}
     files = expand_paths(paths)
     if any(p.suffix.lower() in WORKBOOK_SUFFIXES for p in files):
         excel.READER.warm()
-    with writer(db) as con, tempfile.TemporaryDirectory() as tmp:
+    # Forms need a register to check against: a missing database (a mistyped --db) is named as missing, never
+    # made into a new, empty one; the register's load creates it.
+    with writer(db, create=form.kind == "register") as con, tempfile.TemporaryDirectory() as tmp:
         loader = Loader(con, form, period, region, on_progress)
         for path in files:
             loader.add(path, Path(tmp), names.get(path))

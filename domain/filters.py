@@ -53,14 +53,18 @@ def choose(scope: Scope, period: str, periods, regions, province: str = "", city
     and the previous quarter. The sidebar and the briefing's command line both make their filters here."""
     older = [p for p in periods if p < period]
     in_view = regions[regions.province_code == province] if province else regions
-    counties = (in_view[in_view.city_code == city] if city else in_view).county_code.unique()
-    if not county and len(counties) == 1:
-        # a view of one county (a county leader's whole scope) is that county: named so, compared by township
-        county = counties[0]
+    county = county or sole_county(in_view[in_view.city_code == city] if city else in_view)
     chosen = dict(province=province, city=city, county=county, township=township)
     level = comparison_level(chosen, provinces=in_view.province_code.nunique(), cities=in_view.city_code.nunique())
     return Filters(scope=scope, period=period, org_type=org_type, region_label=region_label(regions, lang=lang, **chosen),
                    level=level, previous=max(older) if older else None, **chosen)
+
+
+def sole_county(regions) -> str:
+    """The county of a view that holds only one (a county leader's whole scope), else '': such a view is that
+    county, named so and compared by township, as if it had been chosen."""
+    counties = regions.county_code.unique()
+    return counties[0] if len(counties) == 1 else ""
 
 
 def region_label(regions, province="", city="", county="", township="", lang: str = DEFAULT_LANGUAGE) -> str:

@@ -66,13 +66,18 @@ def fmt_delta(indicator: Indicator, value, previous, lang: str = DEFAULT_LANGUAG
     return f"{diff:+,.1f}"
 
 
+def unchanged(delta: str | None) -> bool:
+    """A change that rounds to nothing: fmt_delta writes it without a sign."""
+    return delta is not None and not delta.startswith(("+", "-", "−"))
+
+
 def delta_color(indicator: Indicator, delta: str | None = None) -> str:
-    """Green for better, red for worse; grey for no change (a delta written without a sign)."""
-    if delta is not None and not delta.startswith(("+", "-", "−")):
+    """Green for better, red for worse; grey for no change."""
+    if unchanged(delta):
         return "off"
     return "normal" if indicator.higher_is_better else "inverse"
 
 
 def delta_arrow(delta: str | None) -> str:
     """No arrow for no change."""
-    return "off" if delta is not None and not delta.startswith(("+", "-", "−")) else "auto"
+    return "off" if unchanged(delta) else "auto"

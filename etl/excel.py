@@ -63,7 +63,6 @@ def exact_bounds(xml: bytes):
         return None
     letters = set(re.findall(rb'<c r="([A-Z]{1,3})', xml))
     cols = max((col_number(x) for x in letters), default=0)
-    digits = len(str(max(rows)))
     if not re.search(rb'<c r="[A-Z]{1,3}\d{%d}' % (digits + 1), xml) and (10 ** digits - 1) * cols <= ALLOC_CELLS:
         return max(rows), cols  # no cell lies beyond a row number of this many digits: the bound is safe
     refs = CELL_REF.findall(xml)

@@ -24,7 +24,6 @@ from etl.staging import StagedFile, period_notes, stage_file
 
 __all__ = ["FileResult", "load_files", "load_register", "load_submissions"]
 
-WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ett"}
 BATCH_ROWS = 200_000  # bounds memory: a batch is staged and checked in one go
 
 
@@ -177,7 +176,7 @@ def load_files(db, paths, form=SUBMISSION_FORM, period=None, on_result=None, reg
     region = check_region(region)
     names = {Path(k): v for k, v in (names or {}).items()}
     files = expand_paths(paths)
-    if any(p.suffix.lower() in WORKBOOK_SUFFIXES for p in files):
+    if any(p.suffix.lower() in reading.WORKBOOK_SUFFIXES for p in files):
         excel.READER.warm()
     # Forms need a register to check against: a missing database (a mistyped --db) is named as missing, never
     # made into a new, empty one; the register's load creates it.

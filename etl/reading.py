@@ -20,7 +20,8 @@ from etl.text import normalise_text, parse_period, row_text
 __all__ = ["UnreadableFile", "Sheet", "read_sheets", "parse_period", "OFFERED_SUFFIXES"]
 
 # A folder offers these to the reader; what they hold decides how they are read (or refused in words).
-OFFERED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ett", ".ods", ".csv", ".txt", ".tsv"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ett"}   # usually read by the workbook reader process
+OFFERED_SUFFIXES = WORKBOOK_SUFFIXES | {".ods", ".csv", ".txt", ".tsv"}
 BLOCK_TITLE_ROWS = 3  # rows right above a repeated header that are its block's own title
 
 

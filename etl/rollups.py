@@ -9,6 +9,8 @@ register change (names, regions, status reach every quarter) rebuilds everything
 import hashlib
 from pathlib import Path
 
+from etl.schema import has_table
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "queries" / "build"
 ROLLUPS = ("branch_quarter", "rollup_area")   # and load_counties, counted once per load
@@ -107,7 +109,7 @@ def changes(con, after_load_id):
 
 def built_periods(con) -> set:
     """The quarters branch_quarter holds (none when it does not exist yet)."""
-    if not con.execute("select count(*) from duckdb_tables() where table_name = 'branch_quarter'").fetchall()[0][0]:
+    if not has_table(con, "branch_quarter"):
         return set()
     return {p for (p,) in con.execute("select distinct period from branch_quarter").fetchall()}
 

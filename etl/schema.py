@@ -78,9 +78,7 @@ MIGRATIONS = {
 
 def stored_version(con):
     """The file's meta.schema_version as written (text), or None for a file without our tables."""
-    has_meta = con.execute("select count(*) from duckdb_tables() where table_name = 'meta' and schema_name = 'main'"
-                           ).fetchall()[0][0]
-    if not has_meta:
+    if not has_table(con, "meta"):
         return None
     rows = con.execute("select value from meta where key = 'schema_version'").fetchall()
     return rows[0][0] if rows else None

@@ -5,7 +5,7 @@ from collections import Counter
 
 import streamlit as st
 
-from domain.filters import Filters, choose
+from domain.filters import Filters, choose, sole_county
 from domain.periods import period_label
 from domain.regions import Level
 from ui import state
@@ -91,9 +91,7 @@ def _region_widgets(scope, regions):
         city = _choose(state.CITY, t("filter.city"), [""] + sorted(cities), cities)
     rows = rows[rows.city_code == city] if city else rows
     counties = names(rows, "county_code", "county_name")
-    county = _choose(state.COUNTY, t("filter.county"), [""] + sorted(counties), counties)
-    if not county and len(counties) == 1:
-        county = next(iter(counties))   # all of a one-county view is that county: its name, its townships
+    county = _choose(state.COUNTY, t("filter.county"), [""] + sorted(counties), counties) or sole_county(rows)
     if county:
         towns = run_query("townships", scope, county=county)["township"].tolist()
         if _outside_scope(state.TOWNSHIP, {x: x for x in towns}):

@@ -81,10 +81,9 @@ create or replace macro rejects_in_scope(p_scope) as table
         from rejects r
         join loads l using (load_id)
         left join branches b on b.branch_code = r.branch_code
-        where coalesce(b.county_code, '') like p_scope || '%'
-           -- a row whose code names no branch, in a file loaded restricted to a region inside the scope: it
-           -- came from that region's own file (a code Excel mangled), so its officers see it to correct it
-           or (b.county_code is null and l.region like p_scope || '%')
+        -- a row whose code names no branch (a code Excel mangled) belongs to the region its load was
+        -- restricted to, if any: that region's own file, its officers correct it (as load_counties counts it)
+        where coalesce(b.county_code, l.region, '') like p_scope || '%'
     )
     select i.*,
            case when i.kind = 'form' then exists (
